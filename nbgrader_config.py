@@ -1,0 +1,32 @@
+"""nbgrader configuration for the course (read from the course root).
+
+solutions/  is nbgrader's *source* directory: the instructor's notebooks with
+            solutions and hidden tests.
+exercises/  is nbgrader's *release* directory: the student versions, produced
+            only by `make release` (nbgrader generate_assignment).
+"""
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
+
+here = Path(__file__).resolve().parent
+
+c.CourseDirectory.root = str(here)
+c.CourseDirectory.course_id = "rnn-course"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+# Only the notebooks go into the student version: no data files or checkpoints.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+# The exchange lives inside the course so that it works without root; a real
+# multi-user course points NBGRADER_EXCHANGE at a shared folder instead.
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(here / ".exchange"))
+
+# A cell that runs longer than this is interrupted and counted as an error;
+# heavy demonstration cells shrink when NBGRADER_EXECUTION is set.
+c.Execute.timeout = 60
+
+# Student versions carry no outputs.
+c.ClearOutput.enabled = True
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -1,0 +1,237 @@
+"""Checks used by the autograder's tests, with failure messages that teach.
+
+Every graded test compares a student's answer with an independent oracle through
+these functions, e.g.::
+
+    from rnnkit.checks import assert_close
+    assert_close("rnn_forward", h, expected_h)
+
+A failure says which function, then the first thing that is wrong, in this
+order: the type, the shape, the dtype, the device, NaN or infinite values, and
+finally the largest error and where it is.
+
+Robustness (see the README's threat model): student code runs in the same
+kernel as the tests, so this module
+
+* keeps private references to the numpy functions it uses, taken at import,
+  so rebinding ``np.allclose`` (or ``np.abs``, ``torch.allclose``...) in a
+  notebook cell changes nothing here;
+* accepts only real arrays/tensors/numbers as answers, so an object whose
+  ``__eq__`` always says True gets nowhere;
+* refuses to have its functions rebound (``rnnkit.checks.assert_close = ...``
+  raises). Test cells import the names they use at their top, so rebinding a
+  notebook-level name does not reach them either.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib
+import numbers
+import sys
+import types
+
+import numpy as np
+import torch
+
+from .devices import devices
+
+# Private references, taken once at import (see the module docstring).
+_asarray, _abs, _isnan, _isfinite, _argmax = np.asarray, np.abs, np.isnan, np.isfinite, np.argmax
+_unravel, _maximum, _count_nonzero, _ndarray = np.unravel_index, np.maximum, np.count_nonzero, np.ndarray
+_Tensor, _float64, _issubdtype, _floating = torch.Tensor, np.float64, np.issubdtype, np.floating
+_isinstance, _type = isinstance, type
+
+# Default tolerances: |got - expected| <= atol + rtol * |expected|, elementwise.
+TOLERANCES = {
+    "float64": dict(rtol=1e-7, atol=1e-10),  # numpy exercises: exact up to round-off
+    "float32": dict(rtol=1e-4, atol=1e-5),   # torch exercises: float32, on the CPU or a GPU
+}
+
+
+class GradingError(AssertionError):
+    """A graded test found a wrong answer; the message says what and where."""
+
+
+class DelegationError(GradingError):
+    """The answer called the very torch routine it was asked to re-implement."""
+
+
+def _describe(x) -> str:
+    if _isinstance(x, _Tensor):
+        return f"a torch tensor of shape {tuple(x.shape)}, dtype {x.dtype}, on {x.device}"
+    if _isinstance(x, _ndarray):
+        return f"a numpy array of shape {x.shape}, dtype {x.dtype}"
+    if x is None:
+        return "None (did the function forget to return?)"
+    return f"a {_type(x).__name__}"
+
+
+def _to_numpy(x):
+    """A float64 copy of an array, tensor or number (for error arithmetic only)."""
+    if _isinstance(x, _Tensor):
+        x = x.detach().to("cpu", torch.float64).numpy()
+    return _asarray(x, dtype=_float64)
+
+
+def _kind(x) -> str:
+    if _isinstance(x, _Tensor):
+        return "tensor"
+    if _isinstance(x, _ndarray) or _isinstance(x, np.generic):
+        return "array"
+    if _isinstance(x, numbers.Real) and not _isinstance(x, bool):
+        return "number"
+    return "other"
+
+
+def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: float | None = None,
+                 what: str = "output", check_dtype: bool = True) -> None:
+    """Fail with a teaching message unless `got` matches `expected`.
+
+    Args:
+        name: the graded function, e.g. ``"rnn_forward"``.
+        got: the student's answer: numpy array, torch tensor or real number.
+        expected: the oracle's answer, of the kind the student must return.
+            A numpy array requires a numpy array (or numpy scalar / float for 0-d);
+            a tensor requires a tensor with the same dtype and device.
+        rtol, atol: tolerances; by default from `TOLERANCES` for expected's dtype.
+        what: which output this is, e.g. ``"h"`` or ``"cache['a']"``.
+        check_dtype: also require the same dtype (default).
+    Raises:
+        GradingError: with the first problem found.
+    """
+    where = f"{name}: {what}"
+    kg, ke = _kind(got), _kind(expected)
+    if kg == "other":
+        raise GradingError(f"{where} should be {_describe(expected)}, but it is {_describe(got)}.")
+    if ke == "tensor" and kg != "tensor":
+        raise GradingError(f"{where} should be a torch tensor, but it is {_describe(got)}.")
+    if ke == "array" and kg == "tensor":
+        raise GradingError(f"{where} should be a numpy array, but it is {_describe(got)}.")
+    g_shape = tuple(getattr(got, "shape", ()))
+    e_shape = tuple(getattr(expected, "shape", ()))
+    if g_shape != e_shape:
+        raise GradingError(f"{where} has shape {g_shape}, expected {e_shape}.")
+    if check_dtype and kg != "number" and ke != "number" and got.dtype != expected.dtype:
+        raise GradingError(f"{where} has dtype {got.dtype}, expected {expected.dtype}.")
+    if kg == "tensor" and got.device != expected.device:
+        raise GradingError(
+            f"{where} is on {got.device}, but the inputs were on {expected.device}. "
+            "Create new tensors on the inputs' device (e.g. torch.zeros(..., device=x.device)).")
+    g, e = _to_numpy(got), _to_numpy(expected)
+    bad = ~_isfinite(g) & _isfinite(e)
+    if _count_nonzero(bad):
+        idx = tuple(int(i) for i in _unravel(_argmax(bad), g.shape)) if g.ndim else ()
+        kind = "NaN" if _isnan(g[idx]) else "infinite"
+        raise GradingError(f"{where} has {_count_nonzero(bad)} non-finite value(s); the first ({kind}) is at index {idx}.")
+    dtype_key = "float32" if str(getattr(expected, "dtype", "float64")).endswith(("float32", "float16")) else "float64"
+    rtol = TOLERANCES[dtype_key]["rtol"] if rtol is None else rtol
+    atol = TOLERANCES[dtype_key]["atol"] if atol is None else atol
+    err = _abs(g - e)
+    allowed = atol + rtol * _abs(e)
+    over = err > allowed
+    if _count_nonzero(over):
+        i = int(_argmax(err - allowed))
+        idx = tuple(int(j) for j in _unravel(i, g.shape)) if g.ndim else ()
+        raise GradingError(
+            f"{where} differs from the expected value in {_count_nonzero(over)} of {g.size} entries. "
+            f"The worst is at index {idx}: got {g[idx]:.6g}, expected {e[idx]:.6g} "
+            f"(error {err[idx]:.2e}, allowed {allowed[idx]:.2e} = atol {atol:g} + rtol {rtol:g} * |expected|).")
+
+
+def assert_shape(name: str, got, shape: tuple, what: str = "output") -> None:
+    """Fail unless `got` is an array or tensor of exactly `shape`."""
+    if _kind(got) not in ("array", "tensor"):
+        raise GradingError(f"{name}: {what} should be an array of shape {tuple(shape)}, but it is {_describe(got)}.")
+    if tuple(got.shape) != tuple(shape):
+        raise GradingError(f"{name}: {what} has shape {tuple(got.shape)}, expected {tuple(shape)}.")
+
+
+def _is_cuda_error(err: BaseException) -> bool:
+    text = str(err)
+    return any(s in text for s in ("CUDA", "cuda", "NVIDIA"))
+
+
+def on_each_device(test, name: str) -> None:
+    """Run ``test(device)`` on every available device (CPU always, each GPU when present).
+
+    A failure is re-raised with the device in its message; code that moves
+    tensors to CUDA by hand fails on a CPU-only machine with an explanation.
+    """
+    for dev in devices():
+        try:
+            test(dev)
+        except GradingError as err:
+            raise GradingError(f"[on {dev}] {err}") from None
+        except (RuntimeError, AssertionError) as err:
+            if dev.type == "cpu" and _is_cuda_error(err):
+                raise GradingError(
+                    f"[on cpu] {name} tried to use a GPU ({err}). The inputs were on the CPU: "
+                    "do not hard-code .cuda() or device='cuda'; use the inputs' device, e.g. x.device.") from None
+            raise
+
+
+def _resolve(dotted: str):
+    """'torch.nn.RNN.forward' -> (owner object, attribute name)."""
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for p in parts[cut:-1]:
+            obj = getattr(obj, p)
+        return obj, parts[-1]
+    raise ValueError(f"cannot resolve {dotted!r}")
+
+
+@contextlib.contextmanager
+def no_delegation(name: str, *forbidden: str):
+    """Inside this block, calling any of the `forbidden` routines raises DelegationError.
+
+    Example::
+
+        with no_delegation("LSTMCell", "torch.nn.LSTMCell.forward", "torch.lstm_cell"):
+            h, c = student_cell(x, (h0, c0))
+
+    Args:
+        name: the graded function (for the message).
+        forbidden: dotted names of functions or methods, e.g. ``"torch.nn.functional.softmax"``.
+    """
+    saved = []
+
+    def stub_for(target):
+        def stub(*args, **kwargs):
+            raise DelegationError(
+                f"{name} called {target}, the routine it is meant to re-implement. "
+                "Build it from basic operations instead; an answer that delegates scores zero.")
+        return stub
+
+    try:
+        for target in forbidden:
+            owner, attr = _resolve(target)
+            saved.append((owner, attr, owner.__dict__[attr] if attr in getattr(owner, "__dict__", {}) else getattr(owner, attr)))
+            setattr(owner, attr, stub_for(target))
+        yield
+    finally:
+        for owner, attr, original in reversed(saved):
+            setattr(owner, attr, original)
+
+
+class _ReadOnlyModule(types.ModuleType):
+    """A module whose existing names cannot be rebound or deleted (see the module docstring)."""
+
+    def __setattr__(self, attr, value):
+        if attr in self.__dict__:
+            raise AttributeError(f"{self.__name__}.{attr} is read-only: the autograder's tests rely on it.")
+        super().__setattr__(attr, value)
+
+    def __delattr__(self, attr):
+        raise AttributeError(f"{self.__name__}.{attr} is read-only: the autograder's tests rely on it.")
+
+
+def protect(module_name: str) -> None:
+    """Make the names already defined in module `module_name` read-only."""
+    sys.modules[module_name].__class__ = _ReadOnlyModule
+
+
+protect(__name__)

@@ -1,0 +1,138 @@
+"""rnnkit.checks: the messages the autograder gives, and its resistance to cheap tricks."""
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+import rnnkit
+from rnnkit import checks
+from rnnkit.checks import DelegationError, GradingError, assert_close, assert_shape, no_delegation, on_each_device
+
+
+def fails_with(fn, *needles):
+    with pytest.raises(GradingError) as info:
+        fn()
+    for needle in needles:
+        assert needle in str(info.value), str(info.value)
+    return str(info.value)
+
+
+def test_equal_values_pass_in_float64_and_float32():
+    x = np.linspace(-1, 1, 12).reshape(3, 4)
+    assert_close("f", x.copy(), x)
+    assert_close("f", x * (1 + 1e-9), x)
+    t = torch.linspace(-1, 1, 12)
+    assert_close("f", t + 1e-6, t)
+
+
+def test_message_order_type_shape_dtype_device_nan_values():
+    x = np.zeros((2, 3))
+    fails_with(lambda: assert_close("rnn_forward", None, x), "rnn_forward", "None", "forget to return")
+    fails_with(lambda: assert_close("f", [[0.0] * 3] * 2, x), "numpy array", "list")
+    fails_with(lambda: assert_close("f", torch.zeros(2, 3), x), "numpy array", "torch tensor")
+    fails_with(lambda: assert_close("f", np.zeros((3, 2)), x), "shape (3, 2)", "expected (2, 3)")
+    fails_with(lambda: assert_close("f", np.zeros((2, 3), np.float32), x), "dtype float32", "float64")
+    fails_with(lambda: assert_close("f", x.copy(), torch.zeros(2, 3)), "should be a torch tensor")
+    bad = x.copy()
+    bad[1, 2] = np.nan
+    fails_with(lambda: assert_close("f", bad, x), "non-finite", "NaN", "(1, 2)")
+
+
+def test_value_message_names_the_worst_entry():
+    x = np.zeros((2, 3))
+    y = x.copy()
+    y[0, 1], y[1, 0] = 1e-3, 0.5
+    msg = fails_with(lambda: assert_close("softmax", y, x, what="probabilities"), "softmax: probabilities",
+                     "2 of 6 entries", "(1, 0)", "got 0.5")
+    assert "expected 0" in msg
+
+
+def test_numbers_and_zero_dimensional_answers():
+    assert_close("loss", 3.0, np.float64(3.0))
+    assert_close("loss", np.float64(3.0), np.array(3.0))
+    fails_with(lambda: assert_close("loss", 3.1, np.float64(3.0)), "got 3.1")
+    fails_with(lambda: assert_close("loss", True, np.float64(1.0)), "bool")
+
+
+def test_object_that_equals_everything_gets_nowhere():
+    class Liar:
+        def __eq__(self, other):
+            return True
+        __array_priority__ = 1000
+
+    fails_with(lambda: assert_close("f", Liar(), np.zeros(3)), "Liar")
+    fails_with(lambda: assert_shape("f", Liar(), (3,)), "Liar")
+
+
+def test_ndarray_subclass_with_lying_comparisons_is_judged_on_its_values():
+    class Lying(np.ndarray):
+        def __eq__(self, other):
+            return np.ones(self.shape, bool)
+        def __sub__(self, other):
+            return np.zeros(self.shape)
+
+    fake = np.ones(3).view(Lying)
+    fails_with(lambda: assert_close("f", fake, np.zeros(3)), "differs")
+
+
+def test_rebinding_numpy_and_torch_comparisons_changes_nothing(monkeypatch):
+    monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
+    monkeypatch.setattr(np, "abs", lambda x: np.zeros_like(x))
+    monkeypatch.setattr(np, "isclose", lambda *a, **k: True)
+    monkeypatch.setattr(torch, "allclose", lambda *a, **k: True)
+    fails_with(lambda: assert_close("f", np.ones(3), np.zeros(3)), "differs")
+    fails_with(lambda: assert_close("f", torch.ones(3), torch.zeros(3)), "differs")
+
+
+def test_checks_cannot_be_rebound_or_deleted():
+    with pytest.raises(AttributeError, match="read-only"):
+        checks.assert_close = lambda *a, **k: None
+    with pytest.raises(AttributeError, match="read-only"):
+        del checks.assert_close
+    with pytest.raises(AttributeError, match="read-only"):
+        rnnkit.checks = None
+    assert checks.assert_close is assert_close
+
+
+def test_assert_shape():
+    assert_shape("f", np.zeros((2, 3)), (2, 3))
+    fails_with(lambda: assert_shape("f", np.zeros((3, 2)), (2, 3), what="h"), "f: h has shape (3, 2)")
+
+
+def test_no_delegation_blocks_and_then_restores():
+    x = torch.randn(4)
+    with no_delegation("softmax", "torch.nn.functional.softmax", "torch.softmax", "torch.Tensor.softmax"):
+        for call in (lambda: F.softmax(x, 0), lambda: torch.softmax(x, 0), lambda: x.softmax(0)):
+            with pytest.raises(DelegationError, match="softmax called torch"):
+                call()
+    assert torch.allclose(F.softmax(x, 0), torch.softmax(x, 0))
+    assert torch.allclose(x.softmax(0), torch.softmax(x, 0))
+
+
+def test_no_delegation_blocks_a_module_forward():
+    rnn = torch.nn.RNN(3, 4)
+    with no_delegation("my_rnn", "torch.nn.RNN.forward"):
+        with pytest.raises(DelegationError, match="my_rnn called torch.nn.RNN.forward"):
+            rnn(torch.zeros(2, 1, 3))
+    rnn(torch.zeros(2, 1, 3))
+
+
+def test_on_each_device_names_the_device_and_explains_hard_coded_cuda():
+    seen = []
+    on_each_device(seen.append, "f")
+    assert seen == rnnkit.devices()
+
+    def wrong(dev):
+        assert_close("f", torch.ones(2, device=dev), torch.zeros(2, device=dev))
+
+    fails_with(lambda: on_each_device(wrong, "f"), "[on cpu]", "differs")
+    if not torch.cuda.is_available():
+        fails_with(lambda: on_each_device(lambda dev: torch.zeros(2).cuda(), "lstm_cell"),
+                   "lstm_cell tried to use a GPU", "x.device")
+
+
+def test_tensor_on_another_device_is_reported():
+    # A CPU-only machine has no second real device; torch's "meta" device stands in for one.
+    got = torch.zeros(2)
+    expected = torch.zeros(2, device="meta")
+    fails_with(lambda: assert_close("f", got, expected), "is on cpu", "device")

@@ -1,0 +1,48 @@
+"""Notebook conventions that nbval alone does not check (nbval itself runs in `make test`)."""
+import re
+
+import pytest
+
+from coursetools import ROOT, meta, read_nb, slugs, source
+
+LECTURES = sorted((ROOT / "lectures").glob("*.ipynb"))
+
+
+def test_every_unit_has_a_lecture_and_every_lecture_a_unit():
+    units = set(slugs()) - {"09_review"}
+    assert {p.stem for p in LECTURES} == units
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_lecture_was_executed_top_to_bottom_in_one_fresh_kernel(path):
+    code = [c for c in read_nb(path)["cells"] if c["cell_type"] == "code" and source(c).strip()]
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1)), \
+        f"{path.name}: re-run it with 'make lectures' (fresh kernel, top to bottom)"
+    assert all(not any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code)
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_lecture_has_outcomes_questions_exercise_pointer_and_references(path):
+    text = "\n".join(source(c) for c in read_nb(path)["cells"] if c["cell_type"] == "markdown")
+    assert re.search(r"you will be able to", text, re.I), f"{path.name}: no learning outcomes"
+    assert re.search(r"^#+ .*question", text, re.I | re.M), f"{path.name}: no questions to check understanding"
+    assert f"exercises/{path.stem}/{path.stem}.ipynb" in text, f"{path.name}: no pointer to its exercise"
+    assert re.search(r"^#+ .*references", text, re.I | re.M), f"{path.name}: no references"
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_lecture_figures_are_png_and_ignored_outputs_are_rare(path):
+    cells = [c for c in read_nb(path)["cells"] if c["cell_type"] == "code"]
+    images = [o for c in cells for o in c.get("outputs", []) if "data" in o and "image/png" in o["data"]]
+    assert images, f"{path.name}: a lecture shows its figures"
+    assert not any("image/svg+xml" in o.get("data", {}) for c in cells for o in c.get("outputs", []))
+    ignored = [c for c in cells if source(c).startswith("# NBVAL_IGNORE_OUTPUT")]
+    assert len(ignored) <= max(2, len(cells) // 4), f"{path.name}: too many cells escape nbval's comparison"
+
+
+@pytest.mark.parametrize("slug", slugs())
+def test_solution_runs_on_the_kernel_everyone_has(slug):
+    nb = read_nb(ROOT / "solutions" / slug / f"{slug}.ipynb")
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    first_code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    assert meta(first_code).get("locked"), f"{slug}: the set-up cell is read-only"

@@ -1,0 +1,77 @@
+"""exercises/ is exactly nbgrader's release of solutions/, and gives nothing away."""
+import re
+
+import pytest
+
+from coursetools import (SOLUTION_BLOCK, course_copy, exercise_path, meta, nbgrader, read_nb, slugs,
+                         solution_code, solution_path, source, test_cells)
+
+SLUGS = slugs()
+
+
+def normalised(nb: dict) -> list:
+    """What matters of a notebook: each cell's type, source and nbgrader metadata."""
+    return [(c["cell_type"], source(c), meta(c)) for c in nb["cells"]]
+
+
+def test_every_solution_is_released():
+    released = sorted(p.parent.name for p in exercise_path("x").parents[1].glob("*/*.ipynb"))
+    assert released == SLUGS
+
+
+@pytest.mark.slow
+def test_exercises_equal_a_fresh_release(tmp_path):
+    course = course_copy(tmp_path / "course")
+    for slug in SLUGS:
+        (course / "exercises" / slug / f"{slug}.ipynb").unlink()
+        nbgrader(course, "generate_assignment", slug, "--force")
+        fresh = read_nb(course / "exercises" / slug / f"{slug}.ipynb")
+        assert normalised(fresh) == normalised(read_nb(exercise_path(slug))), \
+            f"exercises/{slug} is out of date: run 'make release' and commit the result"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_student_version_has_no_solutions_hidden_tests_or_outputs(slug):
+    cells = read_nb(exercise_path(slug))["cells"]
+    text = "\n".join(source(c) for c in cells)
+    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    assert "HIDDEN TESTS" not in text
+    assert not any(c.get("outputs") for c in cells if c["cell_type"] == "code")
+    assert all(c.get("execution_count") is None for c in cells if c["cell_type"] == "code")
+    # No line of any solution survives in the student version (ignoring short or generic lines).
+    student_lines = {line.strip() for line in text.splitlines()}
+    for gid, code in solution_code(slug).items():
+        original = source(next(c for c in read_nb(solution_path(slug))["cells"] if meta(c).get("grade_id") == gid))
+        inside = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", original, re.S)
+        for block in inside:
+            for line in block.splitlines():
+                line = line.strip()
+                if len(line) > 20 and not line.startswith("#"):
+                    assert line not in student_lines, f"{slug}/{gid}: solution line leaked: {line!r}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_solution_metadata_is_valid_and_every_answer_is_tested(slug):
+    nb = read_nb(solution_path(slug))
+    ids = [meta(c)["grade_id"] for c in nb["cells"] if meta(c)]
+    assert len(ids) == len(set(ids)), f"{slug}: duplicate grade_id"
+    for c in nb["cells"]:
+        m = meta(c)
+        if not m:
+            continue
+        assert m.get("schema_version") == 3
+        if m.get("grade"):
+            assert float(m["points"]) > 0 and m.get("locked"), f"{slug}/{m['grade_id']}: graded cells are locked"
+        if m.get("solution") and c["cell_type"] == "code":
+            assert SOLUTION_BLOCK.search(source(c)), f"{slug}/{m['grade_id']}: no BEGIN/END SOLUTION block"
+        assert not (c["cell_type"] == "code" and c.get("outputs")), f"{slug}: solutions carry no outputs"
+    tests = test_cells(slug)
+    assert any("BEGIN HIDDEN TESTS" in source(c) for c in nb["cells"]), f"{slug}: no hidden tests"
+    for answer in solution_code(slug):
+        mine = [t for t in tests if t.startswith(f"test_{answer}_")]
+        assert f"test_{answer}_visible" in mine, f"{slug}: {answer} has no visible test cell"
+        hidden = [t for t in mine if t != f"test_{answer}_visible"]
+        assert hidden, f"{slug}: {answer} has no hidden test cell"
+        for t in hidden:
+            cell = next(c for c in nb["cells"] if meta(c).get("grade_id") == t)
+            assert "BEGIN HIDDEN TESTS" in source(cell), f"{slug}/{t}: expected hidden tests"
