@@ -19,6 +19,8 @@ SLUGS  := $(notdir $(patsubst %/,%,$(wildcard solutions/*/)))
 PORT   ?= 8888
 # JupyterLab refuses to run as root unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# nbgrader runs `alembic` (and kernels run `python`) from PATH: put the venv first.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: setup lab test release lectures clean
 

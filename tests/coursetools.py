@@ -105,7 +105,9 @@ def course_copy(dest: Path) -> Path:
 
 def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run an nbgrader command in `course`; output is captured (and shown on failure)."""
-    env = dict(os.environ, RNNKIT_DEVICE=os.environ.get("RNNKIT_DEVICE", "cpu"))
+    # nbgrader runs `alembic` from PATH when it creates a gradebook: put this venv first.
+    env = dict(os.environ, RNNKIT_DEVICE=os.environ.get("RNNKIT_DEVICE", "cpu"),
+               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     proc = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

@@ -1,0 +1,65 @@
+"""A small, explicit training loop shared by the lectures.
+
+    losses = fit(model, batches, loss_fn, steps=1500, lr=1e-3, clip_norm=1.0)
+
+No callbacks, no magic: read it top to bottom.
+"""
+from __future__ import annotations
+
+import time
+from typing import Callable, Iterator
+
+import torch
+
+
+def fit(model: torch.nn.Module,
+        batches: Callable[[int], tuple[torch.Tensor, torch.Tensor]],
+        loss_fn: Callable[[torch.nn.Module, torch.Tensor, torch.Tensor], torch.Tensor],
+        steps: int, lr: float = 1e-3, clip_norm: float | None = None,
+        optimizer: str = "adam", log_every: int = 0, name: str = "") -> list[float]:
+    """Train `model` for `steps` updates and return the training loss of every step.
+
+    Args:
+        model: any torch module; its parameters are updated in place.
+        batches: ``batches(step) -> (x, y)``, e.g. a fresh seeded batch per step.
+        loss_fn: ``loss_fn(model, x, y) -> scalar tensor``.
+        steps: number of optimiser updates.
+        lr: learning rate.
+        clip_norm: if given, clip the global gradient norm to this value before each update.
+        optimizer: ``"adam"`` or ``"sgd"``.
+        log_every: print the mean loss of the last `log_every` steps every `log_every` steps
+            (0: silent). Such logs vary in the last digits across machines: a notebook
+            cell that prints them is marked ``# NBVAL_IGNORE_OUTPUT``.
+        name: prefix of the log lines.
+    Returns:
+        losses: list of `steps` floats.
+    """
+    opt_cls = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}[optimizer]
+    opt = opt_cls(model.parameters(), lr=lr)
+    losses: list[float] = []
+    start = time.perf_counter()
+    model.train()
+    for step in range(steps):
+        x, y = batches(step)
+        loss = loss_fn(model, x, y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if clip_norm is not None:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), clip_norm)
+        opt.step()
+        losses.append(loss.item())
+        if log_every and (step + 1) % log_every == 0:
+            recent = sum(losses[-log_every:]) / log_every
+            print(f"{name}step {step + 1:>6}  loss {recent:.4f}  ({time.perf_counter() - start:.1f} s)")
+    return losses
+
+
+def smooth(values: list[float], window: int = 50) -> list[float]:
+    """Running mean over the last `window` values (shorter at the start), for learning curves."""
+    out, total = [], 0.0
+    for i, v in enumerate(values):
+        total += v
+        if i >= window:
+            total -= values[i - window]
+        out.append(total / min(i + 1, window))
+    return out
