@@ -40,7 +40,7 @@ $(STAMP): pyproject.toml
 lab: setup
 	@echo "Starting JupyterLab in $(CURDIR) (lectures/ opens first). Stop it with Ctrl-C."
 	$(BIN)/jupyter lab --no-browser --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/lectures $(LAB_ARGS)
+		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lectures $(LAB_ARGS)
 
 test: setup
 	RNNKIT_DEVICE=cpu $(BIN)/pytest --nbval -p no:cacheprovider tests lectures solutions $(PYTEST_ARGS)
