@@ -38,7 +38,8 @@ from .devices import devices
 # Private references, taken once at import (see the module docstring).
 _asarray, _abs, _isnan, _isfinite, _argmax = np.asarray, np.abs, np.isnan, np.isfinite, np.argmax
 _unravel, _maximum, _count_nonzero, _ndarray = np.unravel_index, np.maximum, np.count_nonzero, np.ndarray
-_Tensor, _float64, _issubdtype, _floating = torch.Tensor, np.float64, np.issubdtype, np.floating
+_Tensor, _float64, _where, _nan_to_num, _inf = torch.Tensor, np.float64, np.where, np.nan_to_num, np.inf
+_errstate = np.errstate
 _isinstance, _type = isinstance, type
 
 # Default tolerances: |got - expected| <= atol + rtol * |expected|, elementwise.
@@ -105,8 +106,8 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
         raise GradingError(f"{where} should be {_describe(expected)}, but it is {_describe(got)}.")
     if ke == "tensor" and kg != "tensor":
         raise GradingError(f"{where} should be a torch tensor, but it is {_describe(got)}.")
-    if ke == "array" and kg == "tensor":
-        raise GradingError(f"{where} should be a numpy array, but it is {_describe(got)}.")
+    if ke in ("array", "number") and kg == "tensor":
+        raise GradingError(f"{where} should be a numpy array or a number, but it is {_describe(got)}.")
     g_shape = tuple(getattr(got, "shape", ()))
     e_shape = tuple(getattr(expected, "shape", ()))
     if g_shape != e_shape:
@@ -126,11 +127,15 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
     dtype_key = "float32" if str(getattr(expected, "dtype", "float64")).endswith(("float32", "float16")) else "float64"
     rtol = TOLERANCES[dtype_key]["rtol"] if rtol is None else rtol
     atol = TOLERANCES[dtype_key]["atol"] if atol is None else atol
-    err = _abs(g - e)
-    allowed = atol + rtol * _abs(e)
-    over = err > allowed
+    with _errstate(invalid="ignore", over="ignore"):  # inf - inf is NaN here, on purpose
+        finite = _isfinite(e)
+        same_special = (g == e) | (_isnan(g) & _isnan(e))  # matching NaN or infinity where the oracle has one
+        err = _abs(g - e)
+        allowed = atol + rtol * _abs(e)
+        over = (finite & ~(err <= allowed)) | (~finite & ~same_special)
+        excess = _where(over, _nan_to_num(err - allowed, nan=_inf, posinf=_inf), -_inf)
     if _count_nonzero(over):
-        i = int(_argmax(err - allowed))
+        i = int(_argmax(excess))
         idx = tuple(int(j) for j in _unravel(i, g.shape)) if g.ndim else ()
         raise GradingError(
             f"{where} differs from the expected value in {_count_nonzero(over)} of {g.size} entries. "
@@ -184,34 +189,61 @@ def _resolve(dotted: str):
     raise ValueError(f"cannot resolve {dotted!r}")
 
 
+class _Forbid(torch.overrides.TorchFunctionMode):
+    """Sees every torch function call in its block, however the caller got hold of the function."""
+
+    def __init__(self, name: str, forbidden: dict):
+        super().__init__()
+        self.name, self.forbidden = name, forbidden  # original callable -> dotted name
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        for original, dotted in self.forbidden.items():
+            if func is original or func == original:
+                raise _delegation_error(self.name, dotted)
+        return func(*args, **(kwargs or {}))
+
+
+def _delegation_error(name: str, target: str) -> DelegationError:
+    return DelegationError(
+        f"{name} called {target}, the routine it is meant to re-implement. "
+        "Build it from basic operations instead; an answer that delegates scores zero.")
+
+
 @contextlib.contextmanager
 def no_delegation(name: str, *forbidden: str):
     """Inside this block, calling any of the `forbidden` routines raises DelegationError.
 
     Example::
 
-        with no_delegation("LSTMCell", "torch.nn.LSTMCell.forward", "torch.lstm_cell"):
+        with no_delegation("lstm_cell", "torch.nn.LSTMCell.forward", "torch.lstm_cell"):
             h, c = student_cell(x, (h0, c0))
+
+    Two nets catch a call: the dotted names are rebound to a stub for the duration
+    of the block (this catches Python functions and module ``forward`` methods),
+    and a torch function mode checks every torch call, so a torch function the
+    student imported under another name, or reached as a tensor method, is caught
+    too (list the method as well, e.g. ``"torch.Tensor.softmax"``).
 
     Args:
         name: the graded function (for the message).
         forbidden: dotted names of functions or methods, e.g. ``"torch.nn.functional.softmax"``.
     """
-    saved = []
+    saved, originals = [], {}
 
     def stub_for(target):
         def stub(*args, **kwargs):
-            raise DelegationError(
-                f"{name} called {target}, the routine it is meant to re-implement. "
-                "Build it from basic operations instead; an answer that delegates scores zero.")
+            raise _delegation_error(name, target)
         return stub
 
     try:
         for target in forbidden:
             owner, attr = _resolve(target)
-            saved.append((owner, attr, owner.__dict__[attr] if attr in getattr(owner, "__dict__", {}) else getattr(owner, attr)))
+            original = owner.__dict__[attr] if attr in getattr(owner, "__dict__", {}) else getattr(owner, attr)
+            saved.append((owner, attr, original))
+            originals[getattr(owner, attr)] = target
             setattr(owner, attr, stub_for(target))
-        yield
+        with _Forbid(name, originals):
+            yield
     finally:
         for owner, attr, original in reversed(saved):
             setattr(owner, attr, original)

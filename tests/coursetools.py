@@ -58,7 +58,7 @@ def solution_code(slug: str) -> dict[str, str]:
             if meta(c).get("solution") and c["cell_type"] == "code"}
 
 
-def test_cells(slug: str) -> dict[str, float]:
+def graded_cells(slug: str) -> dict[str, float]:
     """grade_id -> points of every autograded test cell of the solution notebook."""
     return {meta(c)["grade_id"]: float(meta(c)["points"])
             for c in read_nb(solution_path(slug))["cells"] if meta(c).get("grade") and c["cell_type"] == "code"}
@@ -114,22 +114,32 @@ def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Complet
     return proc
 
 
-def autograde(course: Path, slug: str, submissions: dict[str, dict]) -> dict[str, dict[str, float]]:
-    """Autograde every student's notebook of assignment `slug` in one nbgrader batch.
+def autograde(course: Path, slug: str, submissions: dict[str, dict], workers: int | None = None) -> dict[str, dict[str, float]]:
+    """Autograde every student's notebook of assignment `slug`, in `workers` parallel nbgrader processes.
+
+    nbgrader has no parallel autograde of its own. Here each process grades its
+    own share of the students (``--student`` takes a glob: students are filed as
+    ``w<k>_<name>``), and the processes share the gradebook (SQLite serialises
+    their writes). Default: one process per core.
 
     Returns student -> {test grade_id -> score}.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from nbgrader.api import Gradebook
 
+    workers = max(1, min(workers or os.cpu_count() or 1, len(submissions)))
     if not (course / "gradebook.db").exists() or not _in_gradebook(course, slug):
         nbgrader(course, "generate_assignment", slug, "--force")
+    filed = {student: f"w{i % workers}_{student}" for i, student in enumerate(submissions)}
     for student, nb in submissions.items():
-        write_nb(nb, course / "submitted" / student / slug / f"{slug}.ipynb")
-    nbgrader(course, "autograde", slug, "--force")
+        write_nb(nb, course / "submitted" / filed[student] / slug / f"{slug}.ipynb")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda k: nbgrader(course, "autograde", slug, f"--student=w{k}_*", "--force"), range(workers)))
     scores = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student in submissions:
-            sub = gb.find_submission_notebook(slug, slug, student)
+            sub = gb.find_submission_notebook(slug, slug, filed[student])
             scores[student] = {g.name: float(g.score) for g in sub.grades if g.max_score}
     return scores
 

@@ -136,3 +136,33 @@ def test_tensor_on_another_device_is_reported():
     got = torch.zeros(2)
     expected = torch.zeros(2, device="meta")
     fails_with(lambda: assert_close("f", got, expected), "is on cpu", "device")
+
+
+def test_no_delegation_catches_functions_bound_under_other_names():
+    from torch.nn.functional import cross_entropy as my_loss
+
+    logits, target = torch.randn(3, 4), torch.tensor([0, 1, 2])
+    with no_delegation("sequence_loss", "torch.nn.functional.cross_entropy"):
+        with pytest.raises(DelegationError, match="cross_entropy"):
+            my_loss(logits, target)
+    cell = torch.nn.LSTMCell(4, 5)
+    lstm_cell = torch.lstm_cell  # reached under another name
+    with no_delegation("lstm_cell", "torch._VF.lstm_cell"):
+        with pytest.raises(DelegationError):
+            cell(logits)
+        with pytest.raises(DelegationError):
+            lstm_cell(logits, (torch.zeros(3, 5), torch.zeros(3, 5)), cell.weight_ih, cell.weight_hh)
+        torch.tanh(logits) @ torch.ones(4)  # ordinary operations still work
+    cell(logits)
+
+
+def test_expected_nan_or_infinity_must_be_matched():
+    e = np.array([1.0, np.nan, np.inf])
+    assert_close("f", e.copy(), e)
+    fails_with(lambda: assert_close("f", np.array([1.0, 0.0, np.inf]), e), "index (1,)")
+    fails_with(lambda: assert_close("f", np.array([1.0, np.nan, -np.inf]), e), "index (2,)")
+
+
+def test_a_tensor_does_not_answer_for_a_number():
+    fails_with(lambda: assert_close("loss", torch.tensor(3.0), np.float64(3.0)), "numpy array")
+    fails_with(lambda: assert_close("loss", torch.tensor(3.0), 3.0), "torch tensor")

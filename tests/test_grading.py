@@ -7,7 +7,7 @@ test cells it lists, no more, no fewer).
 """
 import pytest
 
-from coursetools import autograde, course_copy, exercise_path, mutants, read_nb, slugs, solution_code, submission, test_cells
+from coursetools import autograde, course_copy, exercise_path, mutants, read_nb, slugs, solution_code, submission, graded_cells
 
 pytestmark = pytest.mark.slow
 SLUGS = slugs()
@@ -21,7 +21,7 @@ def test_every_answer_cell_has_planted_mistakes(slug):
     names = [m["name"] for m in mutants(slug)]
     assert len(names) == len(set(names))
     for m in mutants(slug):
-        assert set(m["fails"]) <= set(test_cells(slug)), f"{slug}/{m['name']}: unknown test cells in fails"
+        assert set(m["fails"]) <= set(graded_cells(slug)), f"{slug}/{m['name']}: unknown test cells in fails"
         assert m["fails"], f"{slug}/{m['name']}: a planted mistake must lose points"
 
 
@@ -33,7 +33,7 @@ def test_autograde_round_trip(slug, tmp_path):
     batch.update({student: submission(slug, mutant=m) for student, m in planted.items()})
 
     scores = autograde(course, slug, batch)
-    points = test_cells(slug)
+    points = graded_cells(slug)
 
     assert scores["solution"] == points, f"{slug}: the solution does not get full marks: {scores['solution']}"
     assert sum(scores["untouched"].values()) == 0, f"{slug}: the untouched notebook scores {scores['untouched']}"

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from coursetools import (SOLUTION_BLOCK, course_copy, exercise_path, meta, nbgrader, read_nb, slugs,
-                         solution_code, solution_path, source, test_cells)
+                         solution_code, solution_path, source, graded_cells)
 
 SLUGS = slugs()
 
@@ -65,7 +65,7 @@ def test_solution_metadata_is_valid_and_every_answer_is_tested(slug):
         if m.get("solution") and c["cell_type"] == "code":
             assert SOLUTION_BLOCK.search(source(c)), f"{slug}/{m['grade_id']}: no BEGIN/END SOLUTION block"
         assert not (c["cell_type"] == "code" and c.get("outputs")), f"{slug}: solutions carry no outputs"
-    tests = test_cells(slug)
+    tests = graded_cells(slug)
     assert any("BEGIN HIDDEN TESTS" in source(c) for c in nb["cells"]), f"{slug}: no hidden tests"
     for answer in solution_code(slug):
         mine = [t for t in tests if t.startswith(f"test_{answer}_")]
