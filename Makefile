@@ -5,42 +5,16 @@
 #   make test     set up if needed, then prove the whole course runs and grades
 #   make release  regenerate exercises/ (student versions) from solutions/ with nbgrader
 #   make lectures re-execute every lecture in a fresh kernel, in place (after editing one)
+#   make student  build the student copy in $(STUDENT_DIR) (default build/student)
 #
 # Every target is idempotent.
 
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-# The torch pin lives in pyproject.toml only; it is installed first, on its own,
-# because an unpinned torch would pull a CUDA build of several GB.
-TORCH  := $(shell sed -n 's/^ *"\(torch==[^"]*\)".*/\1/p' pyproject.toml)
-STAMP  := $(VENV)/.installed
-SLUGS  := $(notdir $(patsubst %/,%,$(wildcard solutions/*/)))
-PORT   ?= 8888
-# JupyterLab refuses to run as root unless told to.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# nbgrader runs `alembic` (and kernels run `python`) from PATH: put the venv first.
-export PATH := $(CURDIR)/$(BIN):$(PATH)
+include common.mk
 
-.PHONY: setup lab test release lectures clean
+SLUGS       := $(notdir $(patsubst %/,%,$(wildcard solutions/*/)))
+STUDENT_DIR ?= build/student
 
-setup: $(STAMP)
-
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet "$(TORCH)"
-	$(BIN)/python -m pip install --quiet -e .
-	@# Matplotlib builds its font cache (and says so on stderr) on first import: do it now,
-	@# not inside a notebook whose stderr nbval compares.
-	$(BIN)/python -c "import matplotlib.pyplot"
-	@touch $@
-	@echo "Set-up complete: $(VENV) ($$($(BIN)/python -c 'import torch; print("torch", torch.__version__)'))"
-
-lab: setup
-	@echo "Starting JupyterLab in $(CURDIR) (lectures/ opens first). Stop it with Ctrl-C."
-	$(BIN)/jupyter lab --no-browser --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/lectures $(LAB_ARGS)
+.PHONY: test release lectures student clean
 
 test: setup
 	RNNKIT_DEVICE=cpu $(BIN)/pytest --nbval -p no:cacheprovider tests lectures solutions $(PYTEST_ARGS)
@@ -56,6 +30,21 @@ lectures: setup
 		RNNKIT_DEVICE=cpu ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.timeout=300 "$$nb" || exit 1; \
 	done
+
+# The student copy: lectures, exercises, rnnkit and its unit tests, a student README and
+# Makefile; no solutions, no hidden tests, no instructor tooling. Refuses to write into a
+# folder that is not empty, so it can never overwrite anyone's work.
+student:
+	@if [ -n "$$(ls -A "$(STUDENT_DIR)" 2>/dev/null)" ]; then \
+		echo "$(STUDENT_DIR) is not empty: choose another STUDENT_DIR=... or remove it first."; exit 1; fi
+	mkdir -p "$(STUDENT_DIR)/tests"
+	cp -R lectures exercises rnnkit "$(STUDENT_DIR)/"
+	cp -R tests/unit "$(STUDENT_DIR)/tests/"
+	cp pyproject.toml environment.yml LICENSE common.mk "$(STUDENT_DIR)/"
+	cp student/Makefile student/README.md "$(STUDENT_DIR)/"
+	cp student/gitignore "$(STUDENT_DIR)/.gitignore"
+	find "$(STUDENT_DIR)" \( -name __pycache__ -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -prune -exec rm -rf {} +
+	@echo "Student copy in $(STUDENT_DIR): publish it as its own repository."
 
 clean:
 	rm -rf $(VENV) gradebook.db submitted autograded feedback .exchange .pytest_cache

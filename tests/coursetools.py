@@ -58,6 +58,16 @@ def solution_code(slug: str) -> dict[str, str]:
             if meta(c).get("solution") and c["cell_type"] == "code"}
 
 
+def solution_lines(slug: str, min_length: int = 20) -> set[str]:
+    """The distinctive lines written between BEGIN/END SOLUTION (stripped; comments and short lines left out)."""
+    lines = set()
+    for cell in read_nb(solution_path(slug))["cells"]:
+        for block in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source(cell), re.S):
+            lines |= {line.strip() for line in block.splitlines()
+                      if len(line.strip()) > min_length and not line.strip().startswith("#")}
+    return lines
+
+
 def graded_cells(slug: str) -> dict[str, float]:
     """grade_id -> points of every autograded test cell of the solution notebook."""
     return {meta(c)["grade_id"]: float(meta(c)["points"])

@@ -50,7 +50,7 @@ def test_course_requirements_are_covered():
 
 
 def test_makefile_installs_torch_first_from_the_pyproject_pin():
-    makefile = (ROOT / "Makefile").read_text()
+    makefile = (ROOT / "Makefile").read_text() + (ROOT / "common.mk").read_text()
     for target in ("setup:", "lab:", "test:", "release:"):
         assert re.search(rf"^{target}", makefile, re.M), f"Makefile lacks {target}"
     torch_line = makefile.index('pip install --quiet "$(TORCH)"')

@@ -1,0 +1,82 @@
+"""`make student` builds a copy for students: everything they need, nothing secret, and safe to use."""
+import hashlib
+import subprocess
+
+import pytest
+
+from coursetools import ROOT, exercise_path, read_nb, slugs, solution_lines, submission, write_nb
+
+pytestmark = pytest.mark.slow
+
+
+def make(*args, cwd=ROOT, check=True):
+    proc = subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"make {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def digest(folder):
+    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("student") / "rnn-course"
+    make("student", f"STUDENT_DIR={dest}")
+    (dest / ".venv").symlink_to(ROOT / ".venv")  # reuse this venv instead of installing again
+    return dest
+
+
+def test_copy_has_what_students_need_and_no_instructor_tooling(copy):
+    names = {p.name for p in copy.iterdir()}
+    assert {"lectures", "exercises", "rnnkit", "tests", "README.md", "Makefile", "common.mk",
+            "pyproject.toml", "environment.yml", "LICENSE", ".gitignore"} <= names
+    assert not names & {"solutions", "nbgrader_config.py", "benchmarks", ".ci", "student", "build"}
+    assert not (copy / "tests" / "mutants").exists() and not list(copy.rglob("coursetools.py"))
+    assert (copy / "lectures" / "01_unfolding.ipynb").exists()
+    assert read_nb(copy / "exercises" / "01_unfolding" / "01_unfolding.ipynb") == read_nb(exercise_path("01_unfolding"))
+
+
+def test_copy_holds_no_solution_and_no_hidden_test(copy):
+    own = {slug: solution_lines(slug) for slug in slugs()}
+    everything = set().union(*(solution_lines(slug, min_length=30) for slug in slugs()))
+    for path in copy.rglob("*"):
+        if path.is_symlink() or not path.is_file() or path.suffix not in {".py", ".ipynb", ".md", ".txt", ""}:
+            continue
+        text = path.read_text(errors="ignore")
+        assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text, path
+        if path.parent.parent.name == "exercises":
+            secrets = own[path.parent.name]  # a later unit may give an earlier unit's answers as read-only code
+        elif path.parent.name == "lectures":
+            continue  # a lecture may share a generic line with an answer
+        else:
+            secrets = everything
+        leaked = sorted(line for line in secrets if line in text)
+        assert not leaked, f"{path}: solution lines {leaked[:3]}"
+
+
+def test_make_student_never_overwrites_a_folder(copy):
+    proc = make("student", f"STUDENT_DIR={copy}", check=False)
+    assert proc.returncode != 0 and "not empty" in proc.stdout
+
+
+def test_student_make_check_lists_failing_tests_and_changes_nothing(copy):
+    nb = copy / "exercises" / "01_unfolding" / "01_unfolding.ipynb"
+    before = digest(copy / "exercises")
+    proc = make("-o", ".venv/.installed", "check", f"NB={nb}", cwd=copy, check=False)
+    assert proc.returncode != 0
+    assert "test_unfold_visible: NotImplementedError" in proc.stdout
+    assert digest(copy / "exercises") == before
+
+    write_nb(submission("01_unfolding"), nb)  # the student solves it
+    proc = make("-o", ".venv/.installed", "check", f"NB={nb}", cwd=copy)
+    assert "test cells pass" in proc.stdout
+
+
+def test_student_make_test_runs_lectures_and_rnnkit_tests(copy):
+    before = digest(copy / "lectures")
+    proc = make("-o", ".venv/.installed", "test", "LECTURES=lectures/01_unfolding.ipynb", cwd=copy)
+    assert " passed" in proc.stdout and "failed" not in proc.stdout.splitlines()[-1]
+    assert digest(copy / "lectures") == before
