@@ -5,6 +5,7 @@
 #   make test     set up if needed, then prove the whole course runs and grades
 #   make release  regenerate exercises/ (student versions) from solutions/ with nbgrader
 #   make lectures re-execute every lecture in a fresh kernel, in place (after editing one)
+#   make grade    A=01_unfolding: autograde a class in parallel, feedback, grades.csv
 #   make student  build the student copy in $(STUDENT_DIR) (default build/student)
 #
 # Every target is idempotent.
@@ -14,7 +15,7 @@ include common.mk
 SLUGS       := $(notdir $(patsubst %/,%,$(wildcard solutions/*/)))
 STUDENT_DIR ?= build/student
 
-.PHONY: test release lectures student clean
+.PHONY: test release lectures student grade clean
 
 test: setup
 	RNNKIT_DEVICE=cpu $(BIN)/pytest --nbval -p no:cacheprovider tests lectures solutions $(PYTEST_ARGS)
@@ -30,6 +31,11 @@ lectures: setup
 		RNNKIT_DEVICE=cpu ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.timeout=300 "$$nb" || exit 1; \
 	done
+
+# Grade a whole class: make grade A=01_unfolding [GRADE_ARGS="--collect --release-feedback"]
+grade: setup
+	@test -n "$(A)" || { echo "usage: make grade A=<assignment, e.g. 01_unfolding>"; exit 2; }
+	$(BIN)/python -m grading.grade "$(A)" --feedback --export grades.csv $(GRADE_ARGS)
 
 # The student copy: lectures, exercises, rnnkit and its unit tests, a student README and
 # Makefile; no solutions, no hidden tests, no instructor tooling. Refuses to write into a

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "tests")]
 from coursetools import ROOT, course_copy, nbgrader, slugs, submission, write_nb  # noqa: E402
 
 os.environ.setdefault("RNNKIT_DEVICE", "cpu")

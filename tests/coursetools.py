@@ -6,16 +6,15 @@ Everything that runs nbgrader works on a temporary copy of the course
 from __future__ import annotations
 
 import json
-import os
 import re
 import runpy
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+from grading import grade
+from grading.grade import nbgrader  # noqa: F401  (the one way to run nbgrader)
+
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 SOLUTION_BLOCK = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.M)
 
 
@@ -113,43 +112,22 @@ def course_copy(dest: Path) -> Path:
     return dest
 
 
-def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run an nbgrader command in `course`; output is captured (and shown on failure)."""
-    # nbgrader runs `alembic` from PATH when it creates a gradebook: put this venv first.
-    env = dict(os.environ, RNNKIT_DEVICE=os.environ.get("RNNKIT_DEVICE", "cpu"),
-               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    proc = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return proc
-
-
 def autograde(course: Path, slug: str, submissions: dict[str, dict], workers: int | None = None) -> dict[str, dict[str, float]]:
-    """Autograde every student's notebook of assignment `slug`, in `workers` parallel nbgrader processes.
-
-    nbgrader has no parallel autograde of its own. Here each process grades its
-    own share of the students (``--student`` takes a glob: students are filed as
-    ``w<k>_<name>``), and the processes share the gradebook (SQLite serialises
-    their writes). Default: one process per core.
+    """Autograde every student's notebook of assignment `slug` as `make grade` does (parallel processes).
 
     Returns student -> {test grade_id -> score}.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from nbgrader.api import Gradebook
 
-    workers = max(1, min(workers or os.cpu_count() or 1, len(submissions)))
     if not (course / "gradebook.db").exists() or not _in_gradebook(course, slug):
         nbgrader(course, "generate_assignment", slug, "--force")
-    filed = {student: f"w{i % workers}_{student}" for i, student in enumerate(submissions)}
     for student, nb in submissions.items():
-        write_nb(nb, course / "submitted" / filed[student] / slug / f"{slug}.ipynb")
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda k: nbgrader(course, "autograde", slug, f"--student=w{k}_*", "--force"), range(workers)))
+        write_nb(nb, course / "submitted" / student / slug / f"{slug}.ipynb")
+    grade.autograde(course, slug, list(submissions), workers)
     scores = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student in submissions:
-            sub = gb.find_submission_notebook(slug, slug, filed[student])
+            sub = gb.find_submission_notebook(slug, slug, student)
             scores[student] = {g.name: float(g.score) for g in sub.grades if g.max_score}
     return scores
 

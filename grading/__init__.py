@@ -1,0 +1,1 @@
+"""Instructor tooling: grading a whole class with nbgrader (see grade.py)."""
