@@ -1,0 +1,280 @@
+"""rnnkit.plots: the RNN graphs have the right nodes and edges, figures are drawn and closed cleanly."""
+import itertools
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Circle, FancyArrowPatch, Rectangle  # noqa: E402
+
+from rnnkit.plots import (  # noqa: E402
+    PATTERNS, draw_unfolded, plot_against_length, plot_trajectories, rnn_graph,
+)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def step(name):
+    """'h12' -> 12."""
+    return int(name[1:])
+
+
+def edges_labelled(edges, label):
+    return {(src, dst) for src, dst, lab in edges if lab == label}
+
+
+# ---- the graph as data -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_folded_graph_has_one_node_per_variable_and_one_recurrent_edge(pattern):
+    nodes, edges = rnn_graph(pattern)
+    assert set(nodes) == set("xhoLy")
+    expected_w = ("o", "h") if pattern == "output_recurrence" else ("h", "h")
+    assert edges_labelled(edges, "W") == {expected_w}
+    assert edges_labelled(edges, "U") == {("x", "h")}
+    assert edges_labelled(edges, "V") == {("h", "o")}
+    assert edges_labelled(edges, "") == {("o", "L"), ("y", "L")}
+
+
+@pytest.mark.parametrize("T", [1, 2, 5, 11])
+def test_every_step_pattern(T):
+    nodes, edges = rnn_graph("every_step", T)
+    assert len(nodes) == 5 * T + 1  # x, h, o, L, y per step, plus h(0)
+    assert "h0" in nodes and "o0" not in nodes
+    assert edges_labelled(edges, "W") == {(f"h{t - 1}", f"h{t}") for t in range(1, T + 1)}
+    assert edges_labelled(edges, "U") == {(f"x{t}", f"h{t}") for t in range(1, T + 1)}
+    assert edges_labelled(edges, "V") == {(f"h{t}", f"o{t}") for t in range(1, T + 1)}
+    assert edges_labelled(edges, "") == {(f"{a}{t}", f"L{t}") for t in range(1, T + 1) for a in "oy"}
+
+
+@pytest.mark.parametrize("T", [1, 3, 7])
+def test_output_recurrence_pattern_feeds_the_previous_output_back(T):
+    nodes, edges = rnn_graph("output_recurrence", T)
+    assert len(nodes) == 5 * T + 1  # plus the initial output o(0)
+    assert "o0" in nodes and "h0" not in nodes
+    assert edges_labelled(edges, "W") == {(f"o{t - 1}", f"h{t}") for t in range(1, T + 1)}
+    assert not any(src[0] == "h" and dst[0] == "h" for src, dst, _ in edges), "no hidden-to-hidden edge"
+    assert edges_labelled(edges, "V") == {(f"h{t}", f"o{t}") for t in range(1, T + 1)}
+
+
+@pytest.mark.parametrize("T", [1, 4, 9])
+def test_single_output_pattern_has_outputs_only_at_the_end(T):
+    nodes, edges = rnn_graph("single_output", T)
+    assert len(nodes) == 2 * T + 1 + 3  # x and h per step, h(0), then o, L, y once
+    assert {n for n in nodes if n[0] in "oLy"} == {f"o{T}", f"L{T}", f"y{T}"}
+    assert edges_labelled(edges, "W") == {(f"h{t - 1}", f"h{t}") for t in range(1, T + 1)}
+    assert edges_labelled(edges, "V") == {(f"h{T}", f"o{T}")}
+    assert edges_labelled(edges, "") == {(f"o{T}", f"L{T}"), (f"y{T}", f"L{T}")}
+
+
+@pytest.mark.parametrize("pattern, T", list(itertools.product(PATTERNS, [1, 3, 6])))
+def test_unfolded_graph_is_a_dag_that_only_moves_forward_in_time(pattern, T):
+    nodes, edges = rnn_graph(pattern, T)
+    for src, dst, label in edges:
+        assert src in nodes and dst in nodes
+        assert step(dst) - step(src) == (1 if label == "W" else 0), (src, dst, label)
+    # Kahn's algorithm: every node can be ordered, i.e. there is no cycle.
+    incoming = {n: 0 for n in nodes}
+    for _, dst, _ in edges:
+        incoming[dst] += 1
+    ready, ordered = [n for n, k in incoming.items() if k == 0], 0
+    while ready:
+        n = ready.pop()
+        ordered += 1
+        for src, dst, _ in edges:
+            if src == n:
+                incoming[dst] -= 1
+                if incoming[dst] == 0:
+                    ready.append(dst)
+    assert ordered == len(nodes)
+    # Parameter sharing: each step uses U once and W once.
+    assert len(edges_labelled(edges, "U")) == T and len(edges_labelled(edges, "W")) == T
+
+
+def test_nodes_sit_on_distinct_grid_positions_in_the_right_rows():
+    nodes, _ = rnn_graph("every_step", 4)
+    assert len(set(nodes.values())) == len(nodes)
+    for name, (col, row) in nodes.items():
+        assert col == step(name) and row == "xhoLy".index(name[0])
+
+
+@pytest.mark.parametrize("bad", [0, -2, 2.5, "3", True])
+def test_rnn_graph_rejects_a_bad_length(bad):
+    with pytest.raises(ValueError, match="T must be a positive integer"):
+        rnn_graph("every_step", bad)
+
+
+def test_rnn_graph_accepts_numpy_integers():
+    nodes, _ = rnn_graph("every_step", np.int64(2))
+    assert "y2" in nodes
+
+
+# ---- the drawing -------------------------------------------------------------------------------
+
+
+def gids(ax, kind):
+    return {p.get_gid() for p in ax.patches if isinstance(p, kind) and p.get_gid()}
+
+
+@pytest.mark.parametrize("pattern, T", list(itertools.product(PATTERNS, [1, 3, 5])))
+def test_draw_unfolded_draws_every_node_and_edge_of_the_graph(pattern, T):
+    fig = draw_unfolded(T, pattern)
+    assert isinstance(fig, Figure)
+    (ax,) = fig.axes
+    nodes, edges = rnn_graph(pattern, T)
+    fnodes, fedges = rnn_graph(pattern)
+    assert gids(ax, Circle) == {f"node:{n}" for n in nodes} | {f"node:{n}" for n in fnodes}
+    arrows = gids(ax, FancyArrowPatch) - {"unfold"}
+    assert arrows == {f"{s}->{d}" for s, d, _ in edges} | {f"folded:{s}->{d}" for s, d, _ in fedges}
+    assert len([p for p in ax.patches if isinstance(p, FancyArrowPatch)]) == len(edges) + len(fedges) + 1
+    # One label per node, e.g. $h^{(3)}$ and, in the folded graph, $h^{(t)}$.
+    texts = [t.get_text() for t in ax.texts]
+    for name in nodes:
+        assert texts.count(rf"${name[0]}^{{({name[1:]})}}$") == 1, name
+    for name in fnodes:
+        assert texts.count(rf"${name}^{{(t)}}$") == 1, name
+    # Edge labels: one per U, V and W edge.
+    for label in "UVW":
+        n_edges = sum(lab == label for _, _, lab in edges + fedges)
+        assert texts.count(f"${label}$") == n_edges, label
+    assert ax.get_title() == PATTERNS[pattern]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_the_folded_recurrent_edge_carries_the_one_step_delay(pattern):
+    fig = draw_unfolded(2, pattern)
+    delays = gids(fig.axes[0], Rectangle)
+    source = "o" if pattern == "output_recurrence" else "h"
+    assert delays == {f"delay:folded:{source}->h"}
+
+
+def test_without_the_folded_graph():
+    fig = draw_unfolded(4, "every_step", folded=False)
+    ax = fig.axes[0]
+    assert not any(g.startswith("folded:") for g in gids(ax, FancyArrowPatch))
+    assert "unfold" not in gids(ax, FancyArrowPatch)
+    assert not gids(ax, Rectangle)
+    assert gids(ax, Circle) == {f"node:{n}" for n in rnn_graph("every_step", 4)[0]}
+
+
+def test_draws_into_a_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    out = draw_unfolded(2, "single_output", ax=axes[1])
+    assert out is fig
+    assert not axes[0].patches and axes[1].patches
+    assert len(plt.get_fignums()) == 1, "no extra figure when an axes is given"
+
+
+@pytest.mark.parametrize("pattern, T", list(itertools.product(PATTERNS, [1, 8])))
+def test_no_two_labels_overlap_and_all_stay_inside_the_figure(pattern, T):
+    fig = draw_unfolded(T, pattern)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts if t.get_text()]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+    figure_box = fig.bbox
+    for box in boxes:
+        assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1
+        assert figure_box.y0 <= box.y0 and box.y1 <= figure_box.y1
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_edge_labels_keep_clear_of_the_nodes(pattern):
+    fig = draw_unfolded(3, pattern)
+    fig.canvas.draw()
+    renderer, ax = fig.canvas.get_renderer(), fig.axes[0]
+    circles = [p for p in ax.patches if isinstance(p, Circle)]
+    labels = [t for t in ax.texts if t.get_text() in ("$U$", "$V$", "$W$")]
+    assert labels
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        for circle in circles:
+            centre = ax.transData.transform(circle.center)
+            radius = ax.transData.transform((circle.radius, 0))[0] - ax.transData.transform((0, 0))[0]
+            nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])  # the box's point nearest the centre
+            assert np.hypot(*(nearest - centre)) > radius, (label.get_text(), circle.get_gid())
+
+
+def test_node_circles_do_not_touch():
+    fig = draw_unfolded(4, "every_step")
+    circles = [p for p in fig.axes[0].patches if isinstance(p, Circle)]
+    for a, b in itertools.combinations(circles, 2):
+        assert np.hypot(*np.subtract(a.center, b.center)) > a.radius + b.radius
+
+
+@pytest.mark.parametrize("kwargs", [dict(pattern="every step"), dict(pattern="bidirectional"),
+                                    dict(T=0), dict(T=-1), dict(T=1.5), dict(T="3"), dict(T=False)])
+def test_draw_unfolded_rejects_bad_arguments(kwargs):
+    with pytest.raises(ValueError):
+        draw_unfolded(**kwargs)
+
+
+def test_a_figure_can_be_saved_as_png_and_closed(tmp_path):
+    fig = draw_unfolded(3, "output_recurrence")
+    path = tmp_path / "graph.png"
+    fig.savefig(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    number = fig.number
+    plt.close(fig)
+    assert not plt.fignum_exists(number)
+
+
+# ---- the other helpers ------------------------------------------------------------------------
+
+
+def test_plot_trajectories_draws_a_line_and_a_start_marker_per_trajectory():
+    a = np.stack([np.linspace(0, 1, 6), np.zeros(6)], axis=1)
+    b = np.stack([np.zeros(4), np.linspace(1, 0, 4)], axis=1)
+    fig = plot_trajectories([a, b], labels=["a", "b"], title="demo")
+    ax = fig.axes[0]
+    assert len(ax.lines) == 4
+    np.testing.assert_array_equal(ax.lines[0].get_xydata(), a)
+    np.testing.assert_array_equal(ax.lines[1].get_xydata(), a[:1])  # the start
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    assert ax.get_title() == "demo" and ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_the_helpers_draw_into_a_given_axes():
+    fig, (left, right) = plt.subplots(1, 2)
+    assert plot_trajectories([np.zeros((3, 2))], ax=left) is fig
+    assert plot_against_length([1, 2], {"a": [1.0, 2.0]}, ax=right) is fig
+    assert len(left.lines) == 2 and len(right.lines) == 1
+    assert plt.get_fignums() == [fig.number]
+
+
+def test_plot_trajectories_without_labels_has_no_legend():
+    fig = plot_trajectories([np.zeros((3, 2))])
+    assert fig.axes[0].get_legend() is None
+
+
+def test_plot_trajectories_rejects_wrong_shapes():
+    with pytest.raises(ValueError, match=r"\(T\+1, 2\)"):
+        plot_trajectories([np.zeros((5, 3))])
+    with pytest.raises(ValueError, match="labels"):
+        plot_trajectories([np.zeros((5, 2))], labels=["a", "b"])
+
+
+def test_plot_against_length_is_log_log_with_one_line_per_curve_and_a_reference_slope():
+    lengths = [10, 100, 1000]
+    fig = plot_against_length(lengths, {"rnn": [1.0, 10.0, 100.0], "conv": [1.0, 2.0, 4.0]}, slope=1)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert len(ax.lines) == 3
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), [1.0, 10.0, 100.0])  # through the first curve's last point
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["rnn", "conv", r"$\propto T$"]
+    assert ax.get_xlabel() == "sequence length T" and ax.get_ylabel() and ax.get_title()
+
+
+def test_plot_against_length_rejects_a_curve_of_the_wrong_length():
+    with pytest.raises(ValueError, match="'rnn'"):
+        plot_against_length([1, 2, 3], {"rnn": [1.0, 2.0]})
