@@ -26,9 +26,15 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
-def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run one nbgrader command in `course` (the venv first on PATH: nbgrader runs `alembic` from it)."""
+def nbgrader(course: Path, *args: str, check: bool = True, threads: int | None = None) -> subprocess.CompletedProcess:
+    """Run one nbgrader command in `course` (the venv first on PATH: nbgrader runs `alembic` from it).
+
+    `threads` caps the BLAS/OpenMP threads of the kernels it starts (parallel graders
+    must not oversubscribe the cores: busy-waiting threads can slow torch a hundredfold).
+    """
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    if threads:
+        env.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     env.setdefault("RNNKIT_DEVICE", "cpu")
     proc = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True)
     if check and proc.returncode != 0:
@@ -51,7 +57,7 @@ def autograde(course: Path, assignment: str, students: list[str], workers: int |
         args = ["autograde", assignment, "--force"]
         if others:
             args.append(f"--CourseDirectory.student_id_exclude={others}")
-        proc = nbgrader(course, *args, check=False)
+        proc = nbgrader(course, *args, check=False, threads=max(1, (os.cpu_count() or 1) // workers))
         return proc.stdout + proc.stderr
 
     with ThreadPoolExecutor(max_workers=workers) as pool:

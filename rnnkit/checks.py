@@ -163,6 +163,9 @@ def on_each_device(test, name: str) -> None:
     tensors to CUDA by hand fails on a CPU-only machine with an explanation.
     """
     for dev in devices():
+        # Tolerances assume true float32 products: TF32 (on by choice on recent GPUs) is off while grading.
+        tf32 = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
         try:
             test(dev)
         except GradingError as err:
@@ -173,6 +176,8 @@ def on_each_device(test, name: str) -> None:
                     f"[on cpu] {name} tried to use a GPU ({err}). The inputs were on the CPU: "
                     "do not hard-code .cuda() or device='cuda'; use the inputs' device, e.g. x.device.") from None
             raise
+        finally:
+            torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
 
 
 def _resolve(dotted: str):

@@ -166,3 +166,15 @@ def test_expected_nan_or_infinity_must_be_matched():
 def test_a_tensor_does_not_answer_for_a_number():
     fails_with(lambda: assert_close("loss", torch.tensor(3.0), np.float64(3.0)), "numpy array")
     fails_with(lambda: assert_close("loss", torch.tensor(3.0), 3.0), "torch tensor")
+
+
+def test_on_each_device_turns_tf32_off_while_testing_and_restores_it():
+    seen = []
+    before = torch.backends.cuda.matmul.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = True
+    try:
+        on_each_device(lambda dev: seen.append(torch.backends.cuda.matmul.allow_tf32), "f")
+        assert seen and not any(seen)
+        assert torch.backends.cuda.matmul.allow_tf32 is True
+    finally:
+        torch.backends.cuda.matmul.allow_tf32 = before
