@@ -1,10 +1,11 @@
 """`make student` builds a copy for students: everything they need, nothing secret, and safe to use."""
 import hashlib
+import re
 import subprocess
 
 import pytest
 
-from coursetools import ROOT, exercise_path, read_nb, slugs, solution_lines, submission, write_nb
+from coursetools import ROOT, exercise_path, read_nb, slugs, solution_code, solution_lines, submission, write_nb
 
 pytestmark = pytest.mark.slow
 
@@ -40,21 +41,22 @@ def test_copy_has_what_students_need_and_no_instructor_tooling(copy):
 
 
 def test_copy_holds_no_solution_and_no_hidden_test(copy):
-    own = {slug: solution_lines(slug) for slug in slugs()}
-    everything = set().union(*(solution_lines(slug, min_length=30) for slug in slugs()))
+    answers = set()  # names of the functions and classes students write
+    for slug in slugs():
+        for code in solution_code(slug).values():
+            answers |= set(re.findall(r"^(?:def|class) (\w+)", code, re.M))
     for path in copy.rglob("*"):
         if path.is_symlink() or not path.is_file() or path.suffix not in {".py", ".ipynb", ".md", ".txt", ""}:
             continue
         text = path.read_text(errors="ignore")
         assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text, path
         if path.parent.parent.name == "exercises":
-            secrets = own[path.parent.name]  # a later unit may give an earlier unit's answers as read-only code
-        elif path.parent.name == "lectures":
-            continue  # a lecture may share a generic line with an answer
-        else:
-            secrets = everything
-        leaked = sorted(line for line in secrets if line in text)
-        assert not leaked, f"{path}: solution lines {leaked[:3]}"
+            # a later unit may give an earlier unit's answers as read-only code, never its own
+            leaked = sorted(solution_lines(path.parent.name) & {line.strip() for line in text.splitlines()})
+            assert not leaked, f"{path}: solution lines {leaked[:3]}"
+        elif path.suffix == ".py":
+            defined = set(re.findall(r"^\s*(?:def|class) (\w+)", text, re.M)) & answers
+            assert not defined, f"{path} defines {sorted(defined)}, the name of a graded answer"
 
 
 def test_make_student_never_overwrites_a_folder(copy):
