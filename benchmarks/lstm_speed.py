@@ -109,7 +109,8 @@ def check_same_function(runners, params, grad_out) -> None:
     for name in ("step-by-step", "hoisted", "hoisted, ax[t]"):
         out = runners[name]().detach()
         err = (out - expected_out).abs().max().item()
-        assert err < 1e-5, f"{name}: output differs from nn.LSTM's by {err:.2e}"
+        # float32 over 100 steps, summed in another order than torch's kernels: ~1e-5 is round-off
+        assert err < 1e-4, f"{name}: output differs from nn.LSTM's by {err:.2e}"
         for p_name, g, e in zip(("weight_ih", "weight_hh", "bias_ih", "bias_hh", "x"),
                                 forward_backward(runners[name], params, grad_out), expected_grads):
             err = ((g - e).abs().max() / e.abs().max().clamp_min(1e-12)).item()
