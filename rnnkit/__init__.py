@@ -10,7 +10,7 @@ Modules (each short, read it top to bottom):
 
 rnnkit holds tools, never the answer to a graded exercise.
 """
-from . import checks, devices as _devices_module, gradcheck
+from . import checks, gradcheck
 from .devices import device, devices, seed_everything
 
 __all__ = ["device", "devices", "seed_everything", "checks", "gradcheck"]

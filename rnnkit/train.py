@@ -7,7 +7,7 @@ No callbacks, no magic: read it top to bottom.
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterator
+from typing import Callable
 
 import torch
 
