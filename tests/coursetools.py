@@ -9,6 +9,7 @@ import json
 import re
 import runpy
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from grading import grade
@@ -112,24 +113,33 @@ def course_copy(dest: Path) -> Path:
     return dest
 
 
-def autograde(course: Path, slug: str, submissions: dict[str, dict], workers: int | None = None) -> dict[str, dict[str, float]]:
-    """Autograde every student's notebook of assignment `slug` as `make grade` does (parallel processes).
+@dataclass
+class Graded:
+    """What grading a batch produced: student -> {test grade_id -> score, None if not scored},
+    the submissions that could not be graded (student -> why), and the course folder."""
+    scores: dict[str, dict[str, float | None]]
+    problems: dict[str, str]
+    course: Path
 
-    Returns student -> {test grade_id -> score}.
-    """
+
+def autograde(course: Path, slug: str, submissions: dict[str, dict], workers: int | None = None,
+              feedback_for: list[str] = ()) -> Graded:
+    """Autograde every student's notebook of assignment `slug` as `make grade` does (parallel processes),
+    with feedback for the students in `feedback_for`."""
     from nbgrader.api import Gradebook
 
     if not (course / "gradebook.db").exists() or not _in_gradebook(course, slug):
         nbgrader(course, "generate_assignment", slug, "--force")
     for student, nb in submissions.items():
         write_nb(nb, course / "submitted" / student / slug / f"{slug}.ipynb")
-    grade.autograde(course, slug, list(submissions), workers)
+    problems = grade.grade_class(course, slug, list(submissions), workers, feedback_for=list(feedback_for))
     scores = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student in submissions:
             sub = gb.find_submission_notebook(slug, slug, student)
-            scores[student] = {g.name: float(g.score) for g in sub.grades if g.max_score}
-    return scores
+            scores[student] = {g.name: None if g.auto_score is None else float(g.auto_score)
+                               for g in sub.grades if g.max_score}
+    return Graded(scores, problems, course)
 
 
 def _in_gradebook(course: Path, slug: str) -> bool:
