@@ -17,8 +17,14 @@ STUDENT_DIR ?= build/student
 
 .PHONY: test release lectures student grade clean
 
-test: setup
+test: setup $(VENV)/.browser-installed
 	RNNKIT_DEVICE=cpu $(BIN)/pytest --nbval -p no:cacheprovider tests lectures solutions $(PYTEST_ARGS)
+
+# Playwright, the driver of tests/test_browser.py (the browser is Debian's chromium, which
+# .ci/run installs). Instructor-only: the student copy's Makefile does not install it.
+$(VENV)/.browser-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[browser]'
+	@touch $@
 
 release: setup
 	@for a in $(SLUGS); do \

@@ -1,59 +1,16 @@
 """`make lab` starts JupyterLab in the course root, on the lectures, with nbgrader's extensions."""
 import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from coursetools import ROOT
-
-pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = pytest.mark.slow  # the `lab` fixture (tests/conftest.py) is shared with tests/test_browser.py
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-@pytest.fixture(scope="module")
-def lab():
-    port, token = free_port(), secrets.token_hex(8)
-    log = open(ROOT / ".pytest-lab.log", "w")
-    proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"PORT={port}",
-                             f"LAB_ARGS=--IdentityProvider.token={token} --ServerApp.ip=127.0.0.1"],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                assert proc.poll() is None, (ROOT / ".pytest-lab.log").read_text()
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not answer within 60 s:\n" + (ROOT / ".pytest-lab.log").read_text())
-        yield base, token
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
-        (ROOT / ".pytest-lab.log").unlink(missing_ok=True)
 
 
 def get(url: str, token: str, follow: bool = True):
