@@ -17,8 +17,13 @@ STUDENT_DIR ?= build/student
 
 .PHONY: test release lectures student grade clean
 
+# Test files run in parallel pytest-xdist workers, one file (one notebook) per worker at a time:
+# much of the suite waits on nbgrader's and the kernels' start-up, so a second worker fills the
+# cores. TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 test: setup $(VENV)/.browser-installed
-	RNNKIT_DEVICE=cpu $(BIN)/pytest --nbval -p no:cacheprovider tests lectures solutions $(PYTEST_ARGS)
+	RNNKIT_DEVICE=cpu $(BIN)/pytest --nbval -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile \
+		tests lectures solutions $(PYTEST_ARGS)
 
 # Playwright, the driver of tests/test_browser.py (the browser is Debian's chromium, which
 # .ci/run installs). Instructor-only: the student copy's Makefile does not install it.
