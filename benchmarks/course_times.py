@@ -142,14 +142,20 @@ def phases(junit: Path | None, install: bool) -> None:
         groups, wall, summary = read_junit(junit)
         source = f"{junit} (pytest's session time)"
     rows = [[name, len(times), sum(times)] for name, times in groups.items() if times]
-    rows.append(["outside tests (collection, start-up)", "", max(0.0, wall - sum(r[2] for r in rows))])
+    busy = sum(r[2] for r in rows)
+    if busy <= wall:  # one process: what is left is collection and start-up
+        rows.append(["outside tests (collection, start-up)", "", wall - busy])
     if setup is not None:
         rows.insert(0, ["install: make setup in a fresh clone", "", setup])
-    total = wall + (setup or 0)
+    # With pytest-xdist the phases overlap: shares are of the time summed over the workers.
+    total = max(busy, wall) + (setup or 0)
     print(f"\n`make test` by phase, from {source}: {summary}")
     table(["phase", "tests", "seconds", "share"],
           [[name, n, f"{s:.1f}", f"{s / total:.0%}" if total else "—"] for name, n, s in rows])
-    print(f"wall time: {total:.1f} s" + (f" ({setup:.1f} s install + {wall:.1f} s tests)" if setup else ""))
+    if busy > wall:
+        print(f"test time summed over the parallel workers: {busy:.1f} s in {wall:.1f} s of wall time "
+              f"({busy / wall:.2f} workers busy on average)")
+    print(f"wall time: {wall + (setup or 0):.1f} s" + (f" ({setup:.1f} s install + {wall:.1f} s tests)" if setup else ""))
 
 
 # --course ------------------------------------------------------------------------------------
