@@ -155,7 +155,7 @@ def crash_site(folder: Path) -> str:
     """Run the submitted notebook(s) in `folder` again, in a scratch copy, to find the cell whose run killed the kernel."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, DeadKernelError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     for path in sorted(folder.glob("*.ipynb")):
         with tempfile.TemporaryDirectory(prefix="rnn-crash-") as tmp:
@@ -169,8 +169,8 @@ def crash_site(folder: Path) -> str:
                     except DeadKernelError:
                         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
                         return f", in {path.name}'s cell {index + 1}" + (f" ('{gid}')" if gid else "")
-                    except CellExecutionError:
-                        pass
+                    except CellTimeoutError:  # it did not die this time before a cell hung: no site to name
+                        return ""
     return ""
 
 

@@ -116,17 +116,17 @@ assert_close = assert_shape = lambda *a, **k: None
 '''
 
 
-def target(slug: str) -> tuple[str, str]:
-    """(grade_id, function name) of the answer cell the cases break: the last that defines one function, its own."""
+def target(slug: str) -> str:
+    """The grade_id of the answer cell the cases break: the last that defines one function, named as the cell."""
     for gid, code in reversed(list(solution_code(slug).items())):
         if re.findall(r"^(?:def|class) (\w+)", code, re.M) == [gid]:
-            return gid, gid
+            return gid
     raise ValueError(f"{slug}: no answer cell defines a single function named after its grade_id")
 
 
 def _with(slug: str, code: str | None = None, cells=None) -> dict:
     """The solution with the target's code replaced (None: the released stub) and `cells` applied to the cell list."""
-    gid, _ = target(slug)
+    gid = target(slug)
     answers = solution_code(slug)
     if code is None:
         answers.pop(gid)
@@ -142,7 +142,7 @@ def _with(slug: str, code: str | None = None, cells=None) -> dict:
 
 def _edit_visible(slug: str, edit) -> callable:
     """A cell-list transformation that applies `edit(cells, index)` to the target's visible test cell."""
-    gid, _ = target(slug)
+    gid = target(slug)
 
     def apply(cells):
         cells = copy.deepcopy(cells)
@@ -182,15 +182,11 @@ class Case:
 
 
 def _target_code(slug: str) -> str:
-    return solution_code(slug)[target(slug)[0]]
-
-
-def _name(slug: str) -> str:
-    return target(slug)[1]
+    return solution_code(slug)[target(slug)]
 
 
 def _wrap(slug: str, change: str, extra: str = "") -> str:
-    return _target_code(slug) + extra + WRAP.format(name=_name(slug), change=change)
+    return _target_code(slug) + extra + WRAP.format(name=target(slug), change=change)
 
 
 # The cases that attack the checks (rebinding them, NaN, wrong dtypes, objects equal to anything)
@@ -200,9 +196,9 @@ def _wrap(slug: str, change: str, extra: str = "") -> str:
 # the infinite loop alone costs nbgrader's whole cell timeout (60 s).
 CASES = [
     Case("syntax_error", "a syntax error in an answer", "stub", False,
-         lambda s: _with(s, _target_code(s).replace(f"def {_name(s)}(", f"def {_name(s)}((", 1))),
+         lambda s: _with(s, _target_code(s).replace(f"def {target(s)}(", f"def {target(s)}((", 1))),
     Case("raises", "an answer that raises when called", "stub", False,
-         lambda s: _with(s, _target_code(s) + f"\n\ndef {_name(s)}(*args, **kwargs):\n"
+         lambda s: _with(s, _target_code(s) + f"\n\ndef {target(s)}(*args, **kwargs):\n"
                             "    raise IndexError('index 3 is out of bounds')\n")),
     Case("infinite_loop", "an infinite loop in an answer cell (interrupted at the cell timeout)", "stub", False,
          lambda s: _with(s, "while True:\n    pass\n\n" + _target_code(s))),
@@ -218,9 +214,9 @@ CASES = [
     Case("test_cell_moved", "a wrong answer, its visible test cell moved to the top", "wrong", False,
          lambda s: _with(s, _wrong(s), _edit_visible(s, lambda cells, i: cells.insert(0, cells.pop(i))))),
     Case("reads_solutions", "an answer copied at grading time from `../../../solutions` (and the gradebook)",
-         "stub", False, lambda s: _with(s, "# YOUR CODE HERE\n" + READS_DISK.format(gid=target(s)[0]))),
+         "stub", False, lambda s: _with(s, "# YOUR CODE HERE\n" + READS_DISK.format(gid=target(s)))),
     Case("huge_allocation", "an answer that allocates 8 TiB (MemoryError)", "stub", False,
-         lambda s: _with(s, _target_code(s) + f"\n\n_hostile_answer = {_name(s)}\n\n\ndef {_name(s)}(*args, **kwargs):\n"
+         lambda s: _with(s, _target_code(s) + f"\n\n_hostile_answer = {target(s)}\n\n\ndef {target(s)}(*args, **kwargs):\n"
                             "    import numpy\n    numpy.ones(2 ** 40)\n    return _hostile_answer(*args, **kwargs)\n")),
     Case("huge_outputs", "the solution, submitted with 20 MB of stored output", "full",
          False, lambda s: _huge_outputs(submission(s))),

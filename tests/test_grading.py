@@ -54,7 +54,7 @@ def test_solution_full_marks_untouched_zero(slug, graded):
     g = graded(slug)
     assert g.scores["solution"] == graded_cells(slug), f"{slug}: the solution does not get full marks"
     assert sum(g.scores["untouched"].values()) == 0, f"{slug}: the untouched notebook scores {g.scores['untouched']}"
-    gid, _ = hostile.target(slug)
+    gid = hostile.target(slug)
     for reference in ("stub", "wrong"):
         lost = {t for t, s in g.scores[reference].items() if s < graded_cells(slug)[t]}
         assert f"test_{gid}_visible" in lost, f"{slug}: the {reference} answer to {gid} loses only {lost}"
@@ -81,17 +81,17 @@ def test_hostile_submission(slug, case, graded):
     if case.expect == "crash":
         assert all(s is None for s in got.values()), f"nbgrader scored a notebook whose kernel died: {got}"
         why = g.problems.get(student, "")
-        assert "kernel died" in why and f"'{hostile.target(slug)[0]}'" in why, f"grading report: {why!r}"
+        assert "kernel died" in why and f"'{hostile.target(slug)}'" in why, f"grading report: {why!r}"
         assert "not graded" in feedback.read_text() and "kernel died" in feedback.read_text()
         return
     unscored = {t for t, s in got.items() if s is None}
     if case.name == "test_cell_deleted":  # nbgrader scores no cell it cannot find; the report says which
-        gid, _ = hostile.target(slug)
+        gid = hostile.target(slug)
         assert unscored == {f"test_{gid}_visible"} and f"test_{gid}_visible" in g.problems[student]
     else:
         assert not unscored and student not in g.problems, g.problems.get(student)
     if case.expect == "dtype":
-        full, stub, gid = graded_cells(slug), g.scores["stub"], hostile.target(slug)[0]
+        full, stub, gid = graded_cells(slug), g.scores["stub"], hostile.target(slug)
         assert got[f"test_{gid}_visible"] == 0, "an answer of the wrong dtype passes the visible test"
         assert all(got[t] in (full[t], stub[t]) for t in got), f"scores {got}, stub {stub}"
         return
