@@ -3,8 +3,9 @@
 #   make setup    create .venv and install the pinned dependencies and rnnkit (first use only)
 #   make lab      set up if needed, then start JupyterLab on the lectures
 #   make test     set up if needed, then prove the whole course runs and grades
+#   make test U=01_unfolding   one unit only, after editing it (no lifecycle, no browser): a few minutes
 #   make release  regenerate exercises/ (student versions) from solutions/ with nbgrader
-#   make lectures re-execute every lecture in a fresh kernel, in place (after editing one)
+#   make lectures re-execute every lecture in a fresh kernel, in place (U=01_unfolding: one lecture)
 #   make grade    A=01_unfolding: autograde a class in parallel, feedback, grades.csv
 #   make student  build the student copy in $(STUDENT_DIR) (default build/student)
 #
@@ -17,13 +18,25 @@ STUDENT_DIR ?= build/student
 
 .PHONY: test release lectures student grade clean
 
-# Test files run in parallel pytest-xdist workers, one file (one notebook) per worker at a time:
-# much of the suite waits on nbgrader's and the kernels' start-up, so a second worker fills the
-# cores. TEST_WORKERS=0 runs everything in one process.
+# Tests run in parallel pytest-xdist workers, in groups (tests/conftest.py's scope_of): each notebook's cells
+# together, and each unit's graded term with every test that reads it. Much of the suite waits on
+# nbgrader's and the kernels' start-up, so a second worker fills the cores. TEST_WORKERS=0 runs
+# everything in one process.
+#
+# U=<unit> checks one unit after editing it: nbval on its lecture (twice: as committed, and on other
+# numerical code paths) and on its solution, the release-in-sync check, its planted mistakes and its
+# rows of the hostile table; not the exchange lifecycle, the student copy, the lab or the browser.
 TEST_WORKERS ?= auto
+ifeq ($(strip $(U)),)
+TEST_PATHS := tests lectures solutions
+else
+TEST_PATHS := tests/test_grading.py tests/test_release.py tests/test_notebooks.py tests/test_perturbed.py \
+	$(wildcard lectures/$(U).ipynb) solutions/$(U)
+endif
 test: setup $(VENV)/.browser-installed
-	RNNKIT_DEVICE=cpu $(BIN)/pytest --nbval -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile \
-		tests lectures solutions $(PYTEST_ARGS)
+	@test -z "$(U)" -o -d "solutions/$(U)" || { echo "U=$(U): no such unit; the units are: $(SLUGS)"; exit 2; }
+	RNNKIT_DEVICE=cpu COURSE_UNITS=$(U) $(BIN)/pytest --nbval -p no:cacheprovider -n $(TEST_WORKERS) \
+		--dist loadscope $(TEST_PATHS) $(PYTEST_ARGS)
 
 # Playwright, the driver of tests/test_browser.py (the browser is Debian's chromium, which
 # .ci/run installs). Instructor-only: the student copy's Makefile does not install it.
@@ -37,8 +50,9 @@ release: setup
 	done
 	@echo "exercises/ regenerated from solutions/ for: $(SLUGS)"
 
+LECTURE_FILES := $(if $(U),$(U).ipynb,*.ipynb)
 lectures: setup
-	cd lectures && for nb in *.ipynb; do \
+	cd lectures && for nb in $(LECTURE_FILES); do \
 		RNNKIT_DEVICE=cpu ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.timeout=300 "$$nb" || exit 1; \
 	done

@@ -23,9 +23,14 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # multi-user course points NBGRADER_EXCHANGE at a shared folder instead.
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(here / ".exchange"))
 
-# A cell that runs longer than this is interrupted and counted as an error;
-# heavy demonstration cells shrink when NBGRADER_EXECUTION is set.
-c.Execute.timeout = 60
+# A cell that runs longer than this is interrupted and counted as an error (nbgrader's default);
+# heavy demonstration cells shrink when NBGRADER_EXECUTION is set. The slowest test cell takes
+# about 2 s here, so 30 s leaves room for slow machines and slow but correct answers.
+c.Execute.timeout = 30
+# After a cell's reply, nbgrader waits this long for the rest of its output and otherwise abandons
+# the whole notebook, scoring nothing (nbclient's default of 4 s). A loaded machine, such as a CI
+# runner grading in parallel, can miss 4 s; a slow message costs a wait, never a wrong score.
+c.Execute.iopub_timeout = 30
 
 # Student versions carry no outputs.
 c.ClearOutput.enabled = True

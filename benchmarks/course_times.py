@@ -41,9 +41,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "tests")]
-from coursetools import (ROOT, course_copy, meta, nbgrader, read_nb, slugs, solution_path,  # noqa: E402
-                         submission, write_nb)
+from grading.commands import nbgrader
+from grading.course import ROOT, all_units, course_copy, meta, read_nb, solution_path, submission, write_nb
 
 os.environ.setdefault("RNNKIT_DEVICE", "cpu")
 CPUS = os.cpu_count() or 1
@@ -52,10 +51,11 @@ STUDENT = "student"
 PHASES = [
     ("rnnkit unit tests", r"tests\.unit\."),
     ("nbval lectures", r"lectures\."),
+    ("nbval lectures, other numerics", r"tests\.test_perturbed\b"),
     ("nbval solutions", r"solutions\."),
-    ("release/notebook/environment checks", r"tests\.test_(release|notebooks|environment)\b"),
-    ("grading batches: planted mistakes, hostile submissions", r"tests\.test_grading\b"),
-    ("lifecycle", r"tests\.test_lifecycle\b"),
+    ("units' terms: nbgrader, planted mistakes, hostile, lifecycle, release",
+     r"tests\.test_(grading|lifecycle|release)\b"),
+    ("notebook/environment checks", r"tests\.test_(notebooks|environment)\b"),
     ("student copy", r"tests\.test_student_copy\b"),
     ("lab", r"tests\.test_lab\b"),
     ("browser", r"tests\.test_browser\b"),
@@ -90,7 +90,7 @@ def execute(path: Path) -> None:
 
 def notebooks(repeat: int) -> None:
     rows = []
-    for slug in slugs():
+    for slug in all_units():
         lecture = ROOT / "lectures" / f"{slug}.ipynb"
         times = [timed(lambda p=p: execute(p), repeat) if p.exists() else None for p in (lecture, solution_path(slug))]
         rows.append([slug] + ["—" if t is None else f"{t:.1f}" + (" (over)" if t >= 60 else "") for t in times])
@@ -206,7 +206,7 @@ def cell_times(course: Path, assignments: list[str]) -> list[tuple[float, str, s
 
 
 def course_times(workers: int, repeat: int) -> None:
-    units = slugs()
+    units = all_units()
     floors = [f"floor_{k:02d}" for k in range(1, len(units) + 1)]
     with tempfile.TemporaryDirectory() as tmp:
         course = course_copy(Path(tmp) / "course")
@@ -249,9 +249,9 @@ def course_times(workers: int, repeat: int) -> None:
 
 def class_times(students: int, workers: int, repeat: int) -> None:
     """`make grade`'s autograde of one assignment for a class of `students`, with 1 and with `workers` processes."""
-    from grading.grade import autograde
+    from grading.parallel import autograde_in_parallel
 
-    slug = slugs()[0]
+    slug = all_units()[0]
     with tempfile.TemporaryDirectory() as tmp:
         course = course_copy(Path(tmp) / "course")
         nbgrader(course, "generate_assignment", slug, "--force")
@@ -261,7 +261,7 @@ def class_times(students: int, workers: int, repeat: int) -> None:
         runs = {w: [] for w in sorted({1, workers})}
         for _ in range(repeat):
             for w in runs:
-                runs[w].append(timed(lambda: autograde(course, slug, names, w)))
+                runs[w].append(timed(lambda: autograde_in_parallel(course, slug, names, w)))
     t = {w: statistics.median(v) for w, v in runs.items()}
     print(f"\nA class of {students} autograded on {slug} by `make grade` (median of {repeat})")
     table(["processes", "seconds", "per submission s", "speed-up"],

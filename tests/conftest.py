@@ -1,6 +1,13 @@
-"""The `lab` fixture: one JupyterLab server, started exactly as `make lab` starts it, shared by
-tests/test_lab.py (HTTP checks) and tests/test_browser.py (a real browser)."""
+"""Shared fixtures: `term`, one unit's graded term (tests/term.py), and `lab`, one JupyterLab server
+started exactly as `make lab` starts it (tests/test_lab.py and tests/test_browser.py).
+
+Test files run in parallel pytest-xdist workers (`make test` uses `--dist loadgroup`). Every test
+of one unit's term, in whichever file, goes to the same worker, so that the term is graded once;
+every other file stays together in one worker, as nbval needs for a notebook's cells.
+"""
+import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -12,7 +19,88 @@ from typing import NamedTuple
 
 import pytest
 
-from coursetools import ROOT
+from grading.course import ROOT
+from term import Term, build_term
+
+# Tests of these files whose parameters start with a unit's slug read that unit's term.
+TERM_FILES = ("tests/test_grading.py", "tests/test_lifecycle.py", "tests/test_release.py")
+
+
+def scope_of(nodeid: str) -> str:
+    """The group a test runs in: a unit's term tests together (`term-<slug>`), each perturbed lecture
+    on its own, and everything else by file (a notebook's nbval cells must run in order, in one kernel)."""
+    path, _, rest = nodeid.partition("::")
+    unit = re.match(r".*?\[(\d\d_[a-z0-9_]+)", rest)
+    if path in TERM_FILES and unit:
+        return f"term-{unit[1]}"
+    if path == "tests/test_perturbed.py":
+        return nodeid
+    return path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's load-scope scheduling, with the groups of scope_of. (xdist's own loadgroup cannot be used:
+    it renames node ids, which pytest 9 no longer lets it do.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+    return CourseScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Start the longest groups first (the units' terms, the student copy and the browser, the lectures), so
+    that none is left for last: xdist hands out groups in the order of their first test."""
+    def rank(item) -> int:
+        scope = scope_of(item.nodeid)
+        for i, longest in enumerate(("term-", ("tests/test_student_copy", "tests/test_browser"),
+                                     ("lectures/", "tests/test_perturbed"))):
+            if scope.startswith(longest):
+                return i
+        return 3
+
+    items.sort(key=rank)  # sort is stable: the order within a group is kept
+
+
+@pytest.fixture(scope="session")
+def term(tmp_path_factory):
+    """slug -> that unit's Term, graded on first use (see tests/term.py)."""
+    terms: dict[str, Term] = {}
+
+    def get(slug: str) -> Term:
+        if slug not in terms:
+            terms[slug] = build_term(slug, tmp_path_factory.mktemp(f"term_{slug}"))
+            REPORT.setdefault("terms", {})[slug] = terms[slug].seconds
+        return terms[slug]
+    return get
+
+
+# What the course tests report at the end of the run: each term's time by step. xdist workers send
+# theirs to the controller, which prints them.
+REPORT: dict = {}
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # an xdist worker
+        session.config.workeroutput["course_report"] = json.dumps(REPORT)
+
+
+def pytest_testnodedown(node, error):
+    worker = json.loads(getattr(node, "workeroutput", {}).get("course_report", "{}"))
+    for key, value in worker.items():
+        REPORT.setdefault(key, {}).update(value)
+
+
+def pytest_terminal_summary(terminalreporter):
+    terms = REPORT.get("terms")
+    if terms:
+        steps = sorted({k for t in terms.values() for k in t})
+        terminalreporter.write_sep("-", "units' terms, seconds by step (tests/term.py)")
+        terminalreporter.write_line(f"{'unit':<22}" + "".join(f"{k:>12}" for k in steps) + f"{'total':>10}")
+        for slug, t in sorted(terms.items()):
+            terminalreporter.write_line(f"{slug:<22}" + "".join(f"{t.get(k, 0):>12.1f}" for k in steps)
+                                        + f"{sum(t.values()):>10.1f}")
 
 
 class Lab(NamedTuple):

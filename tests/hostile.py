@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from coursetools import exercise_path, meta, read_nb, solution_code, source, submission
+from grading.course import exercise_path, meta, read_nb, solution_code, source, submission
 
 # Code appended to an answer cell to change what its function returns, array by array
 # (numpy arrays, torch tensors and Python floats, inside tuples, lists and dicts).

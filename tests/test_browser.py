@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coursetools import ROOT, read_nb
+from grading.course import ROOT, read_nb
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ from importlib.metadata import version
 
 import yaml
 
-from coursetools import ROOT
+from grading.course import ROOT
 
 
 def pyproject_pins() -> dict[str, str]:

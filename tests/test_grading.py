@@ -1,43 +1,27 @@
-"""Grading with nbgrader's own autograde, on a temporary copy of the course: one batch per assignment.
+"""Does grading give every submission the score it deserves? One unit's term at a time (tests/term.py).
 
-Each batch holds, graded together in parallel processes as `make grade` does:
-- the solution (must get full marks) and the untouched student version (must get zero);
-- one submission per planted mistake of tests/mutants/<slug>.py (each must lose exactly
-  the points of the test cells it lists, no more, no fewer);
-- the hostile and broken submissions of tests/hostile.py (each must get the score it
-  deserves, without disturbing anyone else's), and their references: the solution with
-  the broken answer left unwritten, and with it wrong.
+nbgrader's own autograde grades the solution (full marks), the untouched release (zero), the two
+references and the hostile submissions of tests/hostile.py. `grading.planted` grades the planted
+mistakes of tests/mutants/: each must lose exactly the test cells it lists. The two graders must
+agree wherever both grade the same notebook.
 """
 import pytest
 
 import hostile
-from coursetools import (autograde, course_copy, exercise_path, graded_cells, mutants, read_nb, slugs,
-                         solution_code, submission)
+from grading.course import all_units, graded_cells, mutants, solution_code, units
 
 pytestmark = pytest.mark.slow
-SLUGS = slugs()
-HOSTILE = [(slug, case) for slug in SLUGS for case in hostile.cases(slug, first=slug == SLUGS[0])]
+UNITS = units()
+HOSTILE = [(slug, case) for slug in UNITS for case in hostile.cases(slug, first=slug == all_units()[0])]
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """slug -> the graded batch of that assignment (graded once, on first use)."""
-    batches = {}
-
-    def get(slug):
-        if slug not in batches:
-            batch = {"solution": submission(slug), "untouched": read_nb(exercise_path(slug)),
-                     **hostile.references(slug)}
-            batch.update({f"mutant_{i:02d}": submission(slug, mutant=m) for i, m in enumerate(mutants(slug))})
-            batch.update({f"hostile_{case.name}": case.build(slug) for case in hostile.cases(slug, slug == SLUGS[0])})
-            course = course_copy(tmp_path_factory.mktemp(f"course_{slug}"))
-            # Feedback (about 1 s a notebook) for the hostile cases only: their tests read it.
-            batches[slug] = autograde(course, slug, batch, feedback_for=[s for s in batch if s.startswith("hostile")])
-        return batches[slug]
-    return get
+def lost_cells(scores: dict, slug: str) -> set[str]:
+    """The test cells that did not get their full points (None, no score at all, counts as lost)."""
+    points = graded_cells(slug)
+    return {t for t in points if scores.get(t) is None or scores[t] < points[t]}
 
 
-@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("slug", UNITS)
 def test_every_answer_cell_has_planted_mistakes(slug):
     covered = {m["cell"] for m in mutants(slug)}
     answers = set(solution_code(slug))
@@ -49,32 +33,50 @@ def test_every_answer_cell_has_planted_mistakes(slug):
         assert m["fails"], f"{slug}/{m['name']}: a planted mistake must lose points"
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_solution_full_marks_untouched_zero(slug, graded):
-    g = graded(slug)
-    assert g.scores["solution"] == graded_cells(slug), f"{slug}: the solution does not get full marks"
-    assert sum(g.scores["untouched"].values()) == 0, f"{slug}: the untouched notebook scores {g.scores['untouched']}"
+@pytest.mark.parametrize("slug", UNITS)
+def test_solution_full_marks_untouched_zero(slug, term):
+    """Does the solution get full marks and the untouched release zero, from nbgrader itself?"""
+    g = term(slug).graded
+    assert g.scores["alice"] == graded_cells(slug), "the solution does not get full marks: " + g.recorded("alice")
+    assert sum(s or 0 for s in g.scores["carol"].values()) == 0, "the untouched release scores: " + g.recorded("carol")
     gid = hostile.target(slug)
     for reference in ("stub", "wrong"):
-        lost = {t for t, s in g.scores[reference].items() if s < graded_cells(slug)[t]}
-        assert f"test_{gid}_visible" in lost, f"{slug}: the {reference} answer to {gid} loses only {lost}"
-    assert not g.problems.get("solution") and not g.problems.get("untouched")
+        lost = lost_cells(g.scores[reference], slug)
+        assert f"test_{gid}_visible" in lost, f"the {reference} answer to {gid} loses only {lost}"
+    assert not {"alice", "carol", "stub", "wrong"} & set(g.problems), g.problems
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_planted_mistakes_lose_exactly_their_tests(slug, graded):
-    g, points = graded(slug), graded_cells(slug)
+@pytest.mark.parametrize("slug", UNITS)
+def test_planted_mistakes_lose_exactly_their_tests(slug, term):
+    """Does each planted mistake lose exactly the test cells it lists, no more, no fewer?"""
+    planted = term(slug).planted
+    assert lost_cells(planted["solution"].scores, slug) == set(), f"the solution fails: {planted['solution'].failed}"
     wrong = []
-    for i, m in enumerate(mutants(slug)):
-        lost = {t for t, s in g.scores[f"mutant_{i:02d}"].items() if s < points[t]}
-        if lost != set(m["fails"]):
-            wrong.append(f"{m['name']}: lost {sorted(lost)}, expected {sorted(m['fails'])}")
+    for m in mutants(slug):
+        outcome = planted[m["name"]]
+        lost = lost_cells(outcome.scores, slug)
+        if outcome.problem or lost != set(m["fails"]):
+            why = {t: outcome.failed.get(t, "passed") for t in lost ^ set(m["fails"])}
+            wrong.append(f"{m['name']}: lost {sorted(lost)}, expected {sorted(m['fails'])}"
+                         f"{'; ' + outcome.problem if outcome.problem else ''}; the cells that differ: {why}")
     assert not wrong, f"{slug}: planted mistakes graded unexpectedly:\n  " + "\n  ".join(wrong)
 
 
+@pytest.mark.parametrize("slug", UNITS)
+def test_fast_grader_agrees_with_nbgrader(slug, term):
+    """Does grading.planted score the notebooks nbgrader also graded exactly as nbgrader did?"""
+    t = term(slug)
+    pairs = {"solution": "alice", "stub": "stub", "wrong": "wrong", mutants(slug)[0]["name"]: "bob"}
+    for variant, student in pairs.items():
+        fast, slow = t.planted[variant].scores, t.graded.scores[student]
+        assert fast == slow, (f"{variant}: grading.planted gave {fast}, nbgrader gave {slow} to {student} "
+                              f"({t.graded.recorded(student)})")
+
+
 @pytest.mark.parametrize("slug,case", HOSTILE, ids=[f"{s}-{c.name}" for s, c in HOSTILE])
-def test_hostile_submission(slug, case, graded):
-    g = graded(slug)
+def test_hostile_submission(slug, case, term):
+    t = term(slug)
+    g = t.graded
     student = f"hostile_{case.name}"
     got = g.scores[student]
     feedback = g.course / "feedback" / student / slug / f"{slug}.html"
@@ -87,9 +89,9 @@ def test_hostile_submission(slug, case, graded):
     unscored = {t for t, s in got.items() if s is None}
     if case.name == "test_cell_deleted":  # nbgrader scores no cell it cannot find; the report says which
         gid = hostile.target(slug)
-        assert unscored == {f"test_{gid}_visible"} and f"test_{gid}_visible" in g.problems[student]
+        assert unscored == {f"test_{gid}_visible"} and f"test_{gid}_visible" in g.problems[student], g.recorded(student)
     else:
-        assert not unscored and student not in g.problems, g.problems.get(student)
+        assert not unscored and student not in g.problems, g.recorded(student)
     if case.expect == "dtype":
         full, stub, gid = graded_cells(slug), g.scores["stub"], hostile.target(slug)
         assert got[f"test_{gid}_visible"] == 0, "an answer of the wrong dtype passes the visible test"
@@ -97,5 +99,6 @@ def test_hostile_submission(slug, case, graded):
         return
     reference = graded_cells(slug) if case.expect == "full" else g.scores[case.expect]
     diff = {t: (got[t], reference[t]) for t in reference if (got[t] or 0.0) != reference[t]}
-    assert not diff, f"{case.name}: test cells scored unlike the {case.expect} reference (got, expected): {diff}"
+    assert not diff, (f"{case.name}: test cells scored unlike the {case.expect} reference (got, expected): {diff}; "
+                      + g.recorded(student))
     assert f"Score: {sum(s or 0.0 for s in got.values()):.1f}" in feedback.read_text(), "no feedback with the score"

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from coursetools import ROOT, exercise_path, read_nb, slugs, solution_code, solution_lines, submission, write_nb
+from grading.course import ROOT, all_units, exercise_path, read_nb, solution_code, solution_lines, submission, write_nb
 
 pytestmark = pytest.mark.slow
 
@@ -35,14 +35,14 @@ def test_copy_has_what_students_need_and_no_instructor_tooling(copy):
     assert {"lectures", "exercises", "rnnkit", "tests", "README.md", "Makefile", "common.mk",
             "pyproject.toml", "environment.yml", "LICENSE", ".gitignore"} <= names
     assert not names & {"solutions", "nbgrader_config.py", "benchmarks", ".ci", "student", "build"}
-    assert not (copy / "tests" / "mutants").exists() and not list(copy.rglob("coursetools.py"))
+    assert not (copy / "tests" / "mutants").exists() and not (copy / "grading").exists()
     assert (copy / "lectures" / "01_unfolding.ipynb").exists()
     assert read_nb(copy / "exercises" / "01_unfolding" / "01_unfolding.ipynb") == read_nb(exercise_path("01_unfolding"))
 
 
 def test_copy_holds_no_solution_and_no_hidden_test(copy):
     answers = set()  # names of the functions and classes students write
-    for slug in slugs():
+    for slug in all_units():
         for code in solution_code(slug).values():
             answers |= set(re.findall(r"^(?:def|class) (\w+)", code, re.M))
     for path in copy.rglob("*"):

@@ -1,0 +1,90 @@
+"""The course's grading tools on small notebooks of their own: grading.cellflow, grading.planted, grading.report."""
+import pytest
+
+from grading.cellflow import IMPORTS, RUN, SKIP, Cell, plan
+from grading.planted import SOLUTION, grade_cells
+from grading.report import nbgrader_error
+
+
+def test_a_cell_needs_what_it_reads_before_binding_it():
+    cell = Cell("import numpy as np\nx = np.ones(3) + y\n\ndef f(a):\n    b = a + z\n    return [b * i for i in range(3)]\n"
+                "for t in range(3):\n    total = t + w\nlabel = (lambda k: k + 1)(x)\n")
+    assert cell.imports == {"np"}
+    assert cell.binds == {"x", "f", "t", "total", "label"}
+    assert cell.needs == {"y", "z", "w"}  # not a, b, i, t or k: those are the function's, loop's and lambda's own
+
+
+def test_a_cell_that_cannot_be_read_is_assumed_to_use_everything():
+    assert Cell("%timeit f(x)").needs is None
+    assert Cell("from numpy import *\ny = x").needs is None
+
+
+SOURCES = [
+    "import math\ndef f(x):\n    return x + 1",                  # 0: the answer that changes
+    "assert f(1) == 2",                                              # 1: reads f: runs
+    "def g(x):\n    return 2 * x",                                   # 2: another answer
+    "import math\nassert g(1) == 2",                                 # 3: does not read f: only its imports
+    "y = f(0)",                                                      # 4: reads f, binds y
+    "assert y == 1",                                                 # 5: reads y, which f's change reaches
+    "scale = 3",                                                     # 6: unreached, but 7 needs it
+    "assert g(scale) == 6",                                          # 7: unreached: left out
+    "assert f(scale) == 4",                                          # 8: reads f and scale: runs, so 6 runs
+]
+
+
+def test_plan_runs_what_the_change_reaches_and_what_that_needs():
+    assert plan(SOURCES, 0, "def f(x):\n    return x - 1") == [RUN, SKIP, IMPORTS, RUN, RUN, RUN, SKIP, RUN]
+
+
+def cells(sources, points=None):
+    """grading.planted's cells: every cell whose source starts with 'assert' or '#test' is a test worth 1 point."""
+    return [{"source": s, "grade_id": f"c{i}", "grade": s.startswith(("assert", "#test")), "points": 1.0}
+            for i, s in enumerate(sources)]
+
+
+@pytest.mark.slow
+def test_planted_scores_as_nbgrader_does():
+    """Does a test cell lose its points for an error or a write to stderr, and score a number it ends with?"""
+    sources = ["def f(x):\n    return x + 1", "assert f(1) == 2",
+               "#test\nimport sys\nsys.stderr.write('careful')\n", "#test\n0.5", "#test\nimport warnings\n"
+               "warnings.warn('deprecated')", "#test\nimport os\nos.write(2, b'low level')", "assert f(2) == 3"]
+    out = grade_cells(cells(sources), {"off_by_one": (0, "def f(x):\n    return x")}, cell_timeout=10)
+    solution = out[SOLUTION]
+    assert solution.scores == {"c1": 1.0, "c2": 0.0, "c3": 0.5, "c4": 0.0, "c5": 0.0, "c6": 1.0}
+    assert "stderr" in solution.failed["c2"] and "low level" in solution.failed["c5"]
+    wrong = out["off_by_one"]
+    assert wrong.scores == {**solution.scores, "c1": 0.0, "c6": 0.0} and "AssertionError" in wrong.failed["c1"]
+
+
+@pytest.mark.slow
+def test_planted_survives_a_hang_and_a_dying_process():
+    """Is a cell that hangs cut at the time limit, and is a variant whose process dies reported, not lost?"""
+    sources = ["def f():\n    return 1", "assert f() == 1", "assert True"]
+    out = grade_cells(cells(sources), {"hangs": (0, "def f():\n    while True:\n        pass"),
+                                       "dies": (0, "import os\nos._exit(3)")}, cell_timeout=2)
+    assert out["hangs"].scores == {"c1": 0.0, "c2": 1.0} and "longer than 2 s" in out["hangs"].failed["c1"]
+    assert out["dies"].problem.startswith("the process running it died (exit status 3)")
+    assert out[SOLUTION].scores == {"c1": 1.0, "c2": 1.0}
+
+
+LOG = """[AutogradeApp | INFO] Creating/updating student with ID 'bob': {}
+[AutogradeApp | ERROR] Kernel died while waiting for execute reply.
+[AutogradeApp | ERROR] There was an error processing assignment: /tmp/x/submitted/bob/01_unfolding
+[AutogradeApp | ERROR] Traceback (most recent call last):
+      File "nbclient/client.py", line 1009, in async_execute_cell
+        raise DeadKernelError("Kernel died") from None
+    nbclient.exceptions.DeadKernelError: Kernel died
+
+[AutogradeApp | WARNING] Removing failed assignment: /tmp/x/autograded/bob/01_unfolding
+[AutogradeApp | ERROR] There was an error processing assignment '01_unfolding' for student 'bob'
+"""
+
+
+def test_the_report_reads_the_right_students_error_from_the_log():
+    assert nbgrader_error(LOG, "bob") == "nbclient.exceptions.DeadKernelError: Kernel died"
+    assert nbgrader_error(LOG, "bo") == "" and nbgrader_error(LOG, "alice") == ""
+    timeout = LOG.replace("nbclient.exceptions.DeadKernelError: Kernel died",
+                          "nbclient.exceptions.CellTimeoutError: A cell timed out\n    The message was: "
+                          "Timeout waiting for IOPub output.")
+    assert nbgrader_error(timeout, "bob") == ("nbclient.exceptions.CellTimeoutError: A cell timed out "
+                                              "(Timeout waiting for IOPub output.)")
