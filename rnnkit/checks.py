@@ -1,10 +1,24 @@
 """Checks used by the autograder's tests, with failure messages that teach.
 
-Every graded test compares a student's answer with an independent oracle through
-these functions, e.g.::
+Every graded test calls a student's function through these helpers and compares its
+answer with an independent oracle, e.g.::
 
-    from rnnkit.checks import assert_close
-    assert_close("rnn_forward", h, expected_h)
+    from rnnkit.checks import AUTOGRAD, assert_close, call, unchanged
+    with unchanged("rnn_backward", dh=dh, cache=cache):       # the inputs must not change
+        dx, dh0, dU, dW, db = call("rnn_backward", rnn_backward, dh, cache, forbid=AUTOGRAD,
+                                   returns=("dx", "dh0", "dU", "dW", "db"), case="T = 4, N = 2")
+        assert_close("rnn_backward", dW, expected_dW, what="dW",
+                     mistakes=[("with W where W.T belongs", wrong_dW)])   # names the mistake it matches
+
+The helpers, one job each:
+
+* `assert_close` compares, and names the listed mistake the answer matches; `is_close` only tells;
+* `assert_shape` checks a shape alone;
+* `call` calls the answer, forbids the routines it re-implements (`no_delegation`; the sets
+  `AUTOGRAD`, `SOFTMAX`, `CROSS_ENTROPY`, `GRADIENT_CLIPPING`, `RECURRENT`), reports an exception
+  it raises in the course's words, and checks how many values it returns (`unpack`);
+* `unchanged` checks that the answer left its inputs as they were;
+* `on_each_device` runs a torch test on the CPU and on every GPU.
 
 A failure says which function, then the first thing that is wrong, in this
 order: the type, the shape, the dtype, the device, NaN or infinite values, and
@@ -25,7 +39,9 @@ kernel as the tests, so this module
 from __future__ import annotations
 
 import contextlib
+import copy
 import importlib
+import importlib.util
 import numbers
 import sys
 import types
@@ -85,7 +101,7 @@ def _kind(x) -> str:
 
 
 def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: float | None = None,
-                 what: str = "output", check_dtype: bool = True) -> None:
+                 what: str = "output", check_dtype: bool = True, mistakes=()) -> None:
     """Fail with a teaching message unless `got` matches `expected`.
 
     Args:
@@ -97,9 +113,28 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
         rtol, atol: tolerances; by default from `TOLERANCES` for expected's dtype.
         what: which output this is, e.g. ``"h"`` or ``"cache['a']"``.
         check_dtype: also require the same dtype (default).
+        mistakes: pairs (description, value): the results of common mistakes, or a function that
+            returns them (called only on failure). When `got` is wrong and matches one of them, the
+            message starts with it: "h is what you get <description>.", e.g. "with h_prev @ W
+            where h_prev @ W.T belongs".
     Raises:
         GradingError: with the first problem found.
     """
+    try:
+        _compare(name, got, expected, rtol=rtol, atol=atol, what=what, check_dtype=check_dtype)
+    except GradingError as err:
+        found = []
+        for description, value in (mistakes() if callable(mistakes) else mistakes):
+            if description not in found and is_close(got, value, rtol=rtol, atol=atol):
+                found.append(description)
+        if found:
+            raise GradingError(f"{name}: {what} is what you get {' or '.join(found)}. "
+                               f"{str(err).removeprefix(f'{name}: ')}") from None
+        raise
+
+
+def _compare(name, got, expected, *, rtol, atol, what, check_dtype) -> None:
+    """assert_close without the mistakes."""
     where = f"{name}: {what}"
     kg, ke = _kind(got), _kind(expected)
     if kg == "other":
@@ -137,10 +172,21 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
     if _count_nonzero(over):
         i = int(_argmax(excess))
         idx = tuple(int(j) for j in _unravel(i, g.shape)) if g.ndim else ()
+        tolerance = f"(error {err[idx]:.2e}, allowed {allowed[idx]:.2e} = atol {atol:g} + rtol {rtol:g} * |expected|)"
+        if g.size == 1:
+            raise GradingError(f"{where} is {g[idx]:.6g}, expected {e[idx]:.6g} {tolerance}.")
         raise GradingError(
             f"{where} differs from the expected value in {_count_nonzero(over)} of {g.size} entries. "
-            f"The worst is at index {idx}: got {g[idx]:.6g}, expected {e[idx]:.6g} "
-            f"(error {err[idx]:.2e}, allowed {allowed[idx]:.2e} = atol {atol:g} + rtol {rtol:g} * |expected|).")
+            f"The worst is at index {idx}: got {g[idx]:.6g}, expected {e[idx]:.6g} {tolerance}.")
+
+
+def is_close(got, expected, *, rtol: float | None = None, atol: float | None = None) -> bool:
+    """Whether `got` passes ``assert_close(..., got, expected)``; never raises."""
+    try:
+        assert_close("", got, expected, rtol=rtol, atol=atol)
+        return True
+    except GradingError:
+        return False
 
 
 def assert_shape(name: str, got, shape: tuple, what: str = "output") -> None:
@@ -178,6 +224,11 @@ def on_each_device(test, name: str) -> None:
             raise
         finally:
             torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
+
+
+def _installed(dotted: str) -> bool:
+    """Whether the package a dotted name starts with is installed (scipy need not be)."""
+    return importlib.util.find_spec(dotted.split(".")[0]) is not None
 
 
 def _resolve(dotted: str):
@@ -231,9 +282,11 @@ def no_delegation(name: str, *forbidden: str):
 
     Args:
         name: the graded function (for the message).
-        forbidden: dotted names of functions or methods, e.g. ``"torch.nn.functional.softmax"``.
+        forbidden: dotted names of functions or methods, e.g. ``"torch.nn.functional.softmax"``;
+            those of a package that is not installed (say scipy) are skipped.
     """
     saved, originals = [], {}
+    forbidden = [f for f in forbidden if _installed(f)]
 
     def stub_for(target):
         def stub(*args, **kwargs):
@@ -252,6 +305,132 @@ def no_delegation(name: str, *forbidden: str):
     finally:
         for owner, attr, original in reversed(saved):
             setattr(owner, attr, original)
+
+
+# The routines an answer must not call, by what the exercise re-implements (pass to `call` or `no_delegation`).
+AUTOGRAD = ("torch.autograd.backward", "torch.Tensor.backward", "torch.autograd.grad")
+SOFTMAX = ("torch.softmax", "torch.nn.functional.softmax", "torch.special.softmax", "torch.Tensor.softmax",
+           "scipy.special.softmax")
+CROSS_ENTROPY = SOFTMAX + (
+    "torch.nn.functional.cross_entropy", "torch.nn.functional.nll_loss", "torch.nn.functional.log_softmax",
+    "torch.log_softmax", "torch.logsumexp", "torch.special.log_softmax", "torch.special.logsumexp",
+    "scipy.special.logsumexp", "scipy.special.log_softmax")
+GRADIENT_CLIPPING = ("torch.nn.utils.clip_grad_norm_", "torch.nn.utils.clip_grad_norm",
+                     "torch.nn.utils.clip_grads_with_norm_", "torch.nn.utils.get_total_norm",
+                     "torch.nn.utils.clip_grad_value_", "torch.nn.utils.clip_grad.clip_grad_norm_",
+                     "torch.nn.utils.clip_grad.clip_grad_value_")
+RECURRENT = ("torch.nn.RNN.forward", "torch.nn.RNNCell.forward", "torch.nn.LSTM.forward", "torch.nn.LSTMCell.forward",
+             "torch.nn.GRU.forward", "torch.nn.GRUCell.forward", "torch.rnn_tanh", "torch.rnn_tanh_cell",
+             "torch.rnn_relu", "torch.rnn_relu_cell", "torch.lstm", "torch._VF.lstm", "torch.lstm_cell",
+             "torch._VF.lstm_cell", "torch.gru", "torch._VF.gru", "torch.gru_cell", "torch._VF.gru_cell",
+             "torch.ops.aten.lstm_cell", "torch.ops.aten.gru_cell", "torch.ao.nn.quantizable.LSTMCell.forward",
+             "torch.ao.nn.quantizable.LSTM.forward")
+
+
+def _count(names: tuple) -> str:
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    n = len(names)
+    return f"{words[n] if n < len(words) else n} value{'s' if n != 1 else ''}"
+
+
+def unpack(name: str, out, names: tuple[str, ...]) -> tuple:
+    """`out` as a tuple of len(names) values, or a GradingError saying what the function returned instead.
+
+    Example: ``h, cache = unpack("rnn_forward", out, ("h", "cache"))``.
+    """
+    if not (_isinstance(out, (tuple, list)) and len(out) == len(names)):
+        got = (f"{len(out)} value(s)" if _isinstance(out, (tuple, list)) else _describe(out))
+        raise GradingError(f"{name} should return {_count(names)}, {', '.join(names)}, but it returned {got}"
+                           f"{'' if out is None else f': {out!r:.150}'}.")
+    return tuple(out)
+
+
+def call(name: str, fn, *args, forbid: tuple = (), returns: tuple[str, ...] | None = None, case: str = "",
+         **kwargs):
+    """``fn(*args, **kwargs)``, the student's `name`, as a test should call it.
+
+    Args:
+        forbid: dotted names of the routines it must not call (see `no_delegation`).
+        returns: the names of the values it must return; checked with `unpack`.
+        case: a short description of the inputs, for the messages (e.g. "T = 4, N = 2").
+    Raises:
+        GradingError: if it calls a forbidden routine, raises anything (said in the course's words:
+            which function, which case, which error), or returns the wrong number of values.
+    """
+    try:
+        with no_delegation(name, *forbid):
+            out = fn(*args, **kwargs)
+    except GradingError:
+        raise
+    except Exception as err:
+        raise GradingError(f"{name} raised {_type(err).__name__}{f' ({case})' if case else ''}: {err}") from err
+    return unpack(name, out, returns) if returns is not None else out
+
+
+def _snapshot(x):
+    """A copy of x deep enough to tell later whether x was changed in place."""
+    if _isinstance(x, _Tensor):
+        return x.detach().clone()
+    if _isinstance(x, _ndarray):
+        return x.copy()
+    if _isinstance(x, (list, tuple)):
+        return _type(x)(_snapshot(v) for v in x) if _type(x) in (list, tuple) else copy.deepcopy(x)
+    if _isinstance(x, dict):
+        return {k: _snapshot(v) for k, v in x.items()}
+    return copy.deepcopy(x)
+
+
+def _change(before, after) -> str:
+    """How `after` differs from `before`, the same object before the call ('' if it does not)."""
+    if _isinstance(before, (_Tensor, _ndarray)):
+        if tuple(before.shape) != tuple(after.shape):
+            return f"its shape changed from {tuple(before.shape)} to {tuple(after.shape)}"
+        if _isinstance(before, _Tensor) and before.device.type == "meta":
+            return ""
+        b, a = _to_numpy(before), _to_numpy(after)
+        with _errstate(invalid="ignore"):
+            differ = ~((a == b) | (_isnan(a) & _isnan(b)))
+        if _count_nonzero(differ):
+            idx = tuple(int(i) for i in _unravel(_argmax(differ), a.shape)) if a.ndim else ()
+            where = f"entry {idx}" if a.ndim else "its value"
+            return f"{where} was {b[idx]:.6g} and is {a[idx]:.6g} after the call"
+        return ""
+    if _isinstance(before, (list, tuple)):
+        if len(before) != len(after):
+            return f"it had {len(before)} items and has {len(after)} after the call"
+        for i, (b, a) in enumerate(zip(before, after)):
+            change = _change(b, a)
+            if change:
+                return f"item [{i}]: {change}"
+        return ""
+    if _isinstance(before, dict):
+        if set(before) != set(after):
+            return f"its keys changed from {sorted(before)} to {sorted(after)}"
+        for k in before:
+            change = _change(before[k], after[k])
+            if change:
+                return f"item [{k!r}]: {change}"
+        return ""
+    return "" if before == after else f"it was {before!r:.60} and is {after!r:.60} after the call"
+
+
+@contextlib.contextmanager
+def unchanged(name: str, **inputs):
+    """Fail, after the block, if the block changed any of `inputs` in place.
+
+    Put the call and the checks of its results inside the block, so that an answer that does
+    nothing fails on its results before it could pass for leaving its inputs alone::
+
+        with unchanged("softmax", o=o):
+            assert_close("softmax", call("softmax", softmax, o), expected)
+    """
+    before = {k: _snapshot(v) for k, v in inputs.items()}
+    yield
+    for key, value in inputs.items():
+        change = _change(before[key], value)
+        if change:
+            raise GradingError(f"{name} changed its input {key}: {change}. A function must not modify its inputs "
+                               "(x += ... and x[...] = ... write into the caller's array): work on a copy.")
 
 
 class _ReadOnlyModule(types.ModuleType):

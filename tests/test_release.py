@@ -1,4 +1,6 @@
 """exercises/ is exactly nbgrader's release of solutions/, and gives nothing away."""
+import re
+
 import pytest
 
 from grading.course import (SOLUTION_BLOCK, all_units, exercise_path, graded_cells, meta, read_nb, solution_code,
@@ -65,3 +67,40 @@ def test_solution_metadata_is_valid_and_every_answer_is_tested(slug):
         for t in hidden:
             cell = next(c for c in nb["cells"] if meta(c).get("grade_id") == t)
             assert "BEGIN HIDDEN TESTS" in source(cell), f"{slug}/{t}: expected hidden tests"
+
+
+# The scaffolding of graded tests that lives in rnnkit.checks (COURSE.md: no notebook defines its own).
+HELPER_NAMES = re.compile(r"^\s*(def (_check\w*|_same|_call)\(|_?(FORBIDDEN|forbidden|AUTOGRAD)\s*=)", re.M)
+HELPER_PATTERNS = {
+    "an arity check (use rnnkit.checks.call(..., returns=...) or unpack)":
+        re.compile(r"isinstance\(\w+, \(tuple, list\)\) and len\("),
+    "an inputs-unchanged check (use rnnkit.checks.unchanged)":
+        re.compile(r"rtol=0, atol=0|\w+_before\s*=\s*\w+\.copy\(\)|before = \{\w+: \w+\.copy\(\)"),
+    "a wrapper that turns an error into a GradingError (use rnnkit.checks.call)":
+        re.compile(r"except Exception as \w+:\s*\n\s*raise GradingError\("),
+    "a loop that names the mistake a result matches (use assert_close(..., mistakes=...))":
+        re.compile(r"except GradingError[^\n]*\n(?:[^\n]*\n){0,4}?[^\n]*(assert_close|_same)\("),
+}
+
+
+def routine_sets() -> dict[str, tuple]:
+    from rnnkit import checks
+    return {n: getattr(checks, n) for n in ("AUTOGRAD", "SOFTMAX", "CROSS_ENTROPY", "GRADIENT_CLIPPING", "RECURRENT")}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_tests_use_the_shared_grading_helpers(slug):
+    """Does every test cell take its scaffolding from rnnkit.checks instead of writing its own?"""
+    found = []
+    for cell in read_nb(solution_path(slug))["cells"]:
+        code, gid = source(cell), meta(cell).get("grade_id")
+        if cell["cell_type"] != "code" or not meta(cell).get("grade"):
+            continue
+        for m in HELPER_NAMES.finditer(code):
+            found.append(f"{gid} defines {m[0].strip()} (rnnkit.checks has it)")
+        found += [f"{gid} writes {what}" for what, pattern in HELPER_PATTERNS.items() if pattern.search(code)]
+        for set_name, routines in routine_sets().items():
+            listed = [r for r in routines if f'"{r}"' in code or f"'{r}'" in code]
+            if listed:
+                found.append(f"{gid} lists {listed[0]} (use rnnkit.checks.{set_name})")
+    assert not found, f"{slug}: " + "\n  ".join(found)

@@ -6,7 +6,8 @@ import torch.nn.functional as F
 
 import rnnkit
 from rnnkit import checks
-from rnnkit.checks import DelegationError, GradingError, assert_close, assert_shape, no_delegation, on_each_device
+from rnnkit.checks import (AUTOGRAD, CROSS_ENTROPY, RECURRENT, SOFTMAX, DelegationError, GradingError, assert_close,
+                           assert_shape, call, is_close, no_delegation, on_each_device, unchanged, unpack)
 
 
 def fails_with(fn, *needles):
@@ -50,7 +51,8 @@ def test_value_message_names_the_worst_entry():
 def test_numbers_and_zero_dimensional_answers():
     assert_close("loss", 3.0, np.float64(3.0))
     assert_close("loss", np.float64(3.0), np.array(3.0))
-    fails_with(lambda: assert_close("loss", 3.1, np.float64(3.0)), "got 3.1")
+    msg = fails_with(lambda: assert_close("loss", 3.1, np.float64(3.0)), "loss: output is 3.1, expected 3")
+    assert "entries" not in msg and "index" not in msg  # a single number has no entries to count
     fails_with(lambda: assert_close("loss", True, np.float64(1.0)), "bool")
 
 
@@ -178,3 +180,59 @@ def test_on_each_device_turns_tf32_off_while_testing_and_restores_it():
         assert torch.backends.cuda.matmul.allow_tf32 is True
     finally:
         torch.backends.cuda.matmul.allow_tf32 = before
+
+
+def test_a_matching_mistake_is_named_first():
+    expected, transposed = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 3.0], [2.0, 4.0]])
+    mistakes = [("with W where W.T belongs", transposed), ("without the bias", expected - 1)]
+    msg = fails_with(lambda: assert_close("rnn_step_forward", transposed, expected, what="h", mistakes=mistakes),
+                     "rnn_step_forward: h is what you get with W where W.T belongs.", "differs", "index (0, 1)")
+    assert "bias" not in msg
+    fails_with(lambda: assert_close("f", expected + 5, expected, mistakes=mistakes), "differs")  # no mistake named
+    assert_close("f", expected, expected, mistakes=lambda: 1 / 0)  # mistakes are computed only on failure
+    assert is_close(expected, expected) and not is_close(transposed, expected) and not is_close(None, expected)
+
+
+def test_unpack_and_call_say_what_came_back_and_what_was_raised():
+    assert unpack("f", (1, 2), ("h", "cache")) == (1, 2)
+    fails_with(lambda: unpack("rnn_forward", None, ("h", "cache")),
+               "rnn_forward should return two values, h, cache, but it returned None")
+    fails_with(lambda: unpack("f", [1, 2, 3], ("h", "cache")), "returned 3 value(s)")
+    fails_with(lambda: call("softmax", lambda o: o.missing, np.zeros(2), case="o of shape (2,)"),
+               "softmax raised AttributeError (o of shape (2,)): ")
+    fails_with(lambda: call("f", lambda: np.zeros(1), returns=("a", "b")), "should return two values")
+    with pytest.raises(DelegationError, match="softmax called torch.softmax"):
+        call("softmax", lambda x: torch.softmax(x, 0), torch.zeros(3), forbid=SOFTMAX)
+    assert {"torch.nn.functional.cross_entropy", "torch.softmax"} <= set(CROSS_ENTROPY)
+    assert "torch.Tensor.backward" in AUTOGRAD and "torch.nn.LSTMCell.forward" in RECURRENT
+
+
+def test_routines_of_packages_not_installed_are_skipped_but_typos_are_not():
+    with no_delegation("f", "no_such_package_here.softmax"):
+        pass
+    with pytest.raises((ValueError, AttributeError)):
+        with no_delegation("f", "torch.no_such_function_here"):
+            pass
+
+
+def test_unchanged_names_the_input_and_the_entry_that_changed():
+    x, cache = np.zeros((2, 3)), [(np.ones(2), torch.zeros(2))]
+    with unchanged("f", x=x, cache=cache):
+        _ = x + 1
+    def in_place():
+        with unchanged("rnn_backward", dh=x, cache=cache):
+            x[1, 2] += 1
+    fails_with(in_place, "rnn_backward changed its input dh: entry (1, 2) was 0 and is 1", "must not modify")
+    def in_place_tensor():
+        with unchanged("rnn_backward", dh=x * 0, cache=cache):
+            cache[0][1].add_(2)
+    fails_with(in_place_tensor, "changed its input cache: item [0]: item [1]: entry (0,) was 0 and is 2")
+    def appended():
+        with unchanged("f", cache=cache):
+            cache.append(None)
+    fails_with(appended, "it had 1 items and has 2")
+    def wrong_first():
+        with unchanged("f", x=x):
+            x[0, 0] = 7
+            raise GradingError("f: wrong result")
+    fails_with(wrong_first, "wrong result")  # the check of the result comes first
