@@ -15,7 +15,8 @@ The helpers, one job each:
 * `assert_close` compares, and names the listed mistake the answer matches; `is_close` only tells;
 * `assert_shape` checks a shape alone;
 * `call` calls the answer, forbids the routines it re-implements (`no_delegation`; the sets
-  `AUTOGRAD`, `SOFTMAX`, `CROSS_ENTROPY`, `GRADIENT_CLIPPING`, `RECURRENT`), reports an exception
+  `AUTOGRAD`, `SOFTMAX`, `CROSS_ENTROPY`, `GRADIENT_CLIPPING`, `RECURRENT_CELLS`, `RECURRENT_LAYERS`
+  and `RECURRENT`, both), reports an exception
   it raises in the course's words, and checks how many values it returns (`unpack`);
 * `unchanged` checks that the answer left its inputs as they were;
 * `on_each_device` runs a torch test on the CPU and on every GPU.
@@ -318,13 +319,16 @@ CROSS_ENTROPY = SOFTMAX + (
 GRADIENT_CLIPPING = ("torch.nn.utils.clip_grad_norm_", "torch.nn.utils.clip_grad_norm",
                      "torch.nn.utils.clip_grads_with_norm_", "torch.nn.utils.get_total_norm",
                      "torch.nn.utils.clip_grad_value_", "torch.nn.utils.clip_grad.clip_grad_norm_",
-                     "torch.nn.utils.clip_grad.clip_grad_value_")
-RECURRENT = ("torch.nn.RNN.forward", "torch.nn.RNNCell.forward", "torch.nn.LSTM.forward", "torch.nn.LSTMCell.forward",
-             "torch.nn.GRU.forward", "torch.nn.GRUCell.forward", "torch.rnn_tanh", "torch.rnn_tanh_cell",
-             "torch.rnn_relu", "torch.rnn_relu_cell", "torch.lstm", "torch._VF.lstm", "torch.lstm_cell",
-             "torch._VF.lstm_cell", "torch.gru", "torch._VF.gru", "torch.gru_cell", "torch._VF.gru_cell",
-             "torch.ops.aten.lstm_cell", "torch.ops.aten.gru_cell", "torch.ao.nn.quantizable.LSTMCell.forward",
-             "torch.ao.nn.quantizable.LSTM.forward")
+                     "torch.nn.utils.clip_grad.clip_grad_value_", "torch.nn.utils.clip_grad._get_total_norm",
+                     "torch.nn.utils.clip_grad._clip_grads_with_norm_")
+RECURRENT_CELLS = ("torch.nn.RNNCell.forward", "torch.nn.LSTMCell.forward", "torch.nn.GRUCell.forward",
+                   "torch.rnn_tanh_cell", "torch.rnn_relu_cell", "torch.lstm_cell", "torch._VF.lstm_cell",
+                   "torch.gru_cell", "torch._VF.gru_cell", "torch.ops.aten.lstm_cell", "torch.ops.aten.gru_cell",
+                   "torch.ao.nn.quantizable.LSTMCell.forward")
+RECURRENT_LAYERS = ("torch.nn.RNN.forward", "torch.nn.LSTM.forward", "torch.nn.GRU.forward", "torch.rnn_tanh",
+                    "torch.rnn_relu", "torch.lstm", "torch._VF.lstm", "torch.gru", "torch._VF.gru",
+                    "torch.ao.nn.quantizable.LSTM.forward")
+RECURRENT = RECURRENT_CELLS + RECURRENT_LAYERS  # a recurrent cell or layer re-implemented from tensor operations
 
 
 def _count(names: tuple) -> str:

@@ -85,7 +85,8 @@ HELPER_PATTERNS = {
 
 def routine_sets() -> dict[str, tuple]:
     from rnnkit import checks
-    return {n: getattr(checks, n) for n in ("AUTOGRAD", "SOFTMAX", "CROSS_ENTROPY", "GRADIENT_CLIPPING", "RECURRENT")}
+    return {n: getattr(checks, n) for n in ("AUTOGRAD", "SOFTMAX", "CROSS_ENTROPY", "GRADIENT_CLIPPING",
+                                            "RECURRENT_CELLS", "RECURRENT_LAYERS")}
 
 
 @pytest.mark.parametrize("slug", SLUGS)
