@@ -215,13 +215,14 @@ def on_each_device(test, name: str) -> None:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
         try:
             test(dev)
-        except GradingError as err:
-            raise GradingError(f"[on {dev}] {err}") from None
-        except (RuntimeError, AssertionError) as err:
-            if dev.type == "cpu" and _is_cuda_error(err):
+        except (GradingError, RuntimeError, AssertionError) as err:
+            cause = err.__cause__ if _isinstance(err, GradingError) and err.__cause__ is not None else err
+            if dev.type == "cpu" and _isinstance(cause, (RuntimeError, AssertionError)) and _is_cuda_error(cause):
                 raise GradingError(
-                    f"[on cpu] {name} tried to use a GPU ({err}). The inputs were on the CPU: "
+                    f"[on cpu] {name} tried to use a GPU ({cause}). The inputs were on the CPU: "
                     "do not hard-code .cuda() or device='cuda'; use the inputs' device, e.g. x.device.") from None
+            if _isinstance(err, GradingError):
+                raise GradingError(f"[on {dev}] {err}") from None
             raise
         finally:
             torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
@@ -343,9 +344,11 @@ def unpack(name: str, out, names: tuple[str, ...]) -> tuple:
     Example: ``h, cache = unpack("rnn_forward", out, ("h", "cache"))``.
     """
     if not (_isinstance(out, (tuple, list)) and len(out) == len(names)):
-        got = (f"{len(out)} value(s)" if _isinstance(out, (tuple, list)) else _describe(out))
-        raise GradingError(f"{name} should return {_count(names)}, {', '.join(names)}, but it returned {got}"
-                           f"{'' if out is None else f': {out!r:.150}'}.")
+        if _isinstance(out, (tuple, list)):
+            got = f"{len(out)} value(s): " + ", ".join(_describe(v) for v in out[:4]) + (", ..." if len(out) > 4 else "")
+        else:
+            got = _describe(out)
+        raise GradingError(f"{name} should return {_count(names)}, {', '.join(names)}, but it returned {got}.")
     return tuple(out)
 
 
@@ -419,7 +422,7 @@ def _change(before, after) -> str:
 
 
 @contextlib.contextmanager
-def unchanged(name: str, **inputs):
+def unchanged(name: str, advice: str = "", **inputs):
     """Fail, after the block, if the block changed any of `inputs` in place.
 
     Put the call and the checks of its results inside the block, so that an answer that does
@@ -427,14 +430,18 @@ def unchanged(name: str, **inputs):
 
         with unchanged("softmax", o=o):
             assert_close("softmax", call("softmax", softmax, o), expected)
+
+    Args:
+        advice: what to do instead, for this function (default: work on a copy).
     """
     before = {k: _snapshot(v) for k, v in inputs.items()}
     yield
     for key, value in inputs.items():
         change = _change(before[key], value)
         if change:
-            raise GradingError(f"{name} changed its input {key}: {change}. A function must not modify its inputs "
-                               "(x += ... and x[...] = ... write into the caller's array): work on a copy.")
+            raise GradingError(f"{name} changed its input {key}: {change}. A function must not modify its inputs: "
+                               + (advice or "x += ... and x[...] = ... write into the caller's array; work on a copy")
+                               + ".")
 
 
 class _ReadOnlyModule(types.ModuleType):

@@ -236,3 +236,18 @@ def test_unchanged_names_the_input_and_the_entry_that_changed():
             x[0, 0] = 7
             raise GradingError("f: wrong result")
     fails_with(wrong_first, "wrong result")  # the check of the result comes first
+    with unchanged("clip_by_value", advice="return new tensors, without clamp_", g=torch.ones(2)):
+        pass
+    g = torch.ones(2)
+    def in_place_clamp():
+        with unchanged("clip_by_value", advice="return new tensors, without clamp_", g=g):
+            g.clamp_(max=0.5)
+    fails_with(in_place_clamp, "changed its input g", "must not modify its inputs: return new tensors, without clamp_.")
+
+
+def test_a_cuda_call_inside_call_is_still_explained():
+    def hard_coded(x):
+        return x.cuda()
+    if not torch.cuda.is_available():
+        fails_with(lambda: on_each_device(lambda dev: call("lstm_cell", hard_coded, torch.zeros(2, device=dev)),
+                                          "lstm_cell"), "[on cpu] lstm_cell tried to use a GPU", "x.device")
