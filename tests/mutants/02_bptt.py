@@ -10,12 +10,14 @@ its callers.
 # The hidden tests of every function downstream of a mistake compare with autograd, so they lose their points.
 # The visible test of truncated_bptt_grads compares with the student's own rnn_loss_and_grads (k >= T must give
 # full BPTT), so a mistake in a function both of them call cancels out there.
+# test_rnn_backward_inputs checks the gradients against autograd before it checks that the inputs are
+# unchanged (an answer that does nothing must not earn its point), so every wrong rnn_backward loses it.
 DOWNSTREAM = {"test_rnn_loss_and_grads_hidden", "test_truncated_bptt_grads_hidden"}
 STEP = {"test_rnn_step_backward_visible", "test_rnn_step_backward_hidden",
-        "test_rnn_backward_visible", "test_rnn_backward_hidden"} | DOWNSTREAM
+        "test_rnn_backward_visible", "test_rnn_backward_hidden", "test_rnn_backward_inputs"} | DOWNSTREAM
 # The visible tests of the step and of rnn_backward are scalar (H = 1): a transpose cannot show there.
-STEP_TRANSPOSE = {"test_rnn_step_backward_hidden", "test_rnn_backward_hidden"} | DOWNSTREAM
-BPTT = {"test_rnn_backward_visible", "test_rnn_backward_hidden"} | DOWNSTREAM
+STEP_TRANSPOSE = {"test_rnn_step_backward_hidden", "test_rnn_backward_hidden", "test_rnn_backward_inputs"} | DOWNSTREAM
+BPTT = {"test_rnn_backward_visible", "test_rnn_backward_hidden", "test_rnn_backward_inputs"} | DOWNSTREAM
 # The large-score cases (test_output_loss_and_grads_stability) catch only an unstable loss.
 OUTPUT = {"test_output_loss_and_grads_visible", "test_output_loss_and_grads_hidden"}
 TRUNCATED = {"test_truncated_bptt_grads_visible", "test_truncated_bptt_grads_loss", "test_truncated_bptt_grads_hidden"}
