@@ -10,7 +10,8 @@
 
 --notebooks  execution time of each lecture and solution in a fresh kernel (budget: < 60 s each).
 --phases     runs `make test PYTEST_ARGS=--junitxml=<tmp>` (the Makefile's own pytest command) and
-             groups the per-test times into phases; --install adds `make setup` in a fresh
+             groups the per-test times into phases, then by unit, and projects the wall time of
+             nine units from the most expensive unit measured; --install adds `make setup` in a fresh
              `git clone` of the repository (its HEAD: uncommitted changes are not in the clone),
              which a clean clone's `make test` also runs; --junit FILE tabulates FILE instead.
 --course     nbgrader's real autograde of one student's submission of every assignment (the
@@ -104,6 +105,46 @@ def phase_of(classname: str) -> str:
     return next((name for name, pattern in PHASES if re.match(pattern, classname)), "other")
 
 
+UNIT_PARTS = [  # (part of a unit's cost, junit classname, test name): the unit is the first group that matches
+    ("lecture", r"lectures\.(\d\d_\w+)\.ipynb$", r""),
+    ("other numerics", r"tests\.test_perturbed$", r".*\[(\d\d_\w+)\]"),
+    ("solution", r"solutions\.(\d\d_\w+)\.", r""),
+    ("term", r"tests\.test_(grading|lifecycle|release)$", r".*?\[(\d\d_[a-z0-9_]+)"),
+]
+
+
+def unit_costs(path: Path) -> dict[str, dict[str, float]]:
+    """unit -> part -> test time (summed over workers) of the tests that belong to that unit alone."""
+    costs: dict[str, dict[str, float]] = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        for part, cls, name in UNIT_PARTS:
+            m, n = re.match(cls, case.get("classname", "")), re.match(name, case.get("name", ""))
+            if m and n:
+                unit = (n.groups() or m.groups())[-1]
+                costs.setdefault(unit, {}).setdefault(part, 0.0)
+                costs[unit][part] += float(case.get("time", 0))
+                break
+    return costs
+
+
+def projection(costs: dict[str, dict[str, float]], wall: float, load: float, units: int, setup: float | None) -> None:
+    """Each unit's cost, and `make test`'s wall time for `units` units if each unit to come costs like the
+    most expensive unit measured (and, less conservatively, like their mean)."""
+    parts = [p for p, _, _ in UNIT_PARTS]
+    totals = {u: sum(c.values()) for u, c in costs.items()}
+    print(f"\nEach unit's own tests (test time summed over workers, s); the workers' average load was {load:.2f}")
+    table(["unit"] + parts + ["total", "wall (total / load)"],
+          [[u] + [f"{costs[u].get(p, 0):.1f}" for p in parts] + [f"{totals[u]:.1f}", f"{totals[u] / load:.1f}"]
+           for u in sorted(costs)])
+    more = units - len(costs)
+    if more > 0 and totals:
+        worst, mean = max(totals.values()), sum(totals.values()) / len(totals)
+        base = wall + (setup or 0)
+        for label, per in (("the most expensive unit measured", worst), ("the mean unit measured", mean)):
+            print(f"{units} units, each of the {more} to come like {label}: {base:.0f} s + {more} x {per:.0f} s / "
+                  f"{load:.2f} = {base + more * per / load:.0f} s ({(base + more * per / load) / 60:.1f} min)")
+
+
 def read_junit(path: Path) -> tuple[dict[str, list[float]], float, str]:
     """phase -> times of its tests; pytest's session time; a summary of failures."""
     root = ET.parse(path).getroot()
@@ -137,9 +178,11 @@ def phases(junit: Path | None, install: bool) -> None:
             subprocess.run(["make", "test", f"PYTEST_ARGS=--junitxml={report}"], cwd=ROOT)
             wall = time.perf_counter() - start
             groups, _, summary = read_junit(report)
+            costs = unit_costs(report)
         source = "make test"
     else:
         groups, wall, summary = read_junit(junit)
+        costs = unit_costs(junit)
         source = f"{junit} (pytest's session time)"
     rows = [[name, len(times), sum(times)] for name, times in groups.items() if times]
     busy = sum(r[2] for r in rows)
@@ -156,6 +199,7 @@ def phases(junit: Path | None, install: bool) -> None:
         print(f"test time summed over the parallel workers: {busy:.1f} s in {wall:.1f} s of wall time "
               f"({busy / wall:.2f} workers busy on average)")
     print(f"wall time: {wall + (setup or 0):.1f} s" + (f" ({setup:.1f} s install + {wall:.1f} s tests)" if setup else ""))
+    projection(costs, wall, max(1.0, busy / wall), 9, setup)
 
 
 # --course ------------------------------------------------------------------------------------

@@ -3,10 +3,13 @@
 Modules (each short, read it top to bottom):
 
     devices    which device to use, all devices, seed_everything
-    gradcheck  numerical gradients, relative error, gradient-check tables
-    checks     comparisons used by the autograder's tests (teaching messages)
-    plots      unfolded computational graphs and the course's plotting helpers
     data       offline, seeded data generators
+    train      a small, explicit training loop (fit) and smoothed learning curves
+    plots      unfolded computational graphs and the course's plotting helpers
+    gradcheck  numerical gradients, relative error, gradient-check tables
+    checks     what the autograder's tests use: comparisons with teaching messages, naming the
+               mistake a result matches, calling an answer, inputs left unchanged, forbidden routines
+    validate   `python -m rnnkit.validate`: run an exercise's visible tests and list what fails
 
 rnnkit holds tools, never the answer to a graded exercise.
 """

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import pytest
 
-from grading.course import ROOT
+from grading.course import ROOT, graded_cells, mutants, visible_tests
 from term import Term, build_term
 
 # Tests of these files whose parameters start with a unit's slug read that unit's term.
@@ -38,29 +38,34 @@ def scope_of(nodeid: str) -> str:
     return path
 
 
+def rank(scope: str) -> int:
+    """Longest first: the units' terms (a minute or two each), the student copy and the browser, the lectures
+    (nbval, twice), then the rest (seconds each), so that no long group is left for last."""
+    for i, prefixes in enumerate(("term-", ("tests/test_student_copy", "tests/test_browser"),
+                                  ("lectures/", "tests/test_perturbed"))):
+        if scope.startswith(prefixes):
+            return i
+    return 3
+
+
 def pytest_xdist_make_scheduler(config, log):
-    """xdist's load-scope scheduling, with the groups of scope_of. (xdist's own loadgroup cannot be used:
-    it renames node ids, which pytest 9 no longer lets it do.)"""
+    """xdist's load-scope scheduling, with the groups of scope_of, handed out longest first (see rank).
+    (xdist's own loadgroup cannot be used: it renames node ids, which pytest 9 no longer lets it do;
+    and its scope scheduling starts with the groups of most tests, which are not the longest here.)"""
     from xdist.scheduler import LoadScopeScheduling
 
     class CourseScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return scope_of(nodeid)
+
+        def _assign_work_unit(self, node):
+            if not getattr(self, "_ranked", False):  # once, before the first group is handed out
+                ordered = sorted(self.workqueue.items(), key=lambda item: rank(item[0]))  # stable
+                self.workqueue.clear()
+                self.workqueue.update(ordered)
+                self._ranked = True
+            super()._assign_work_unit(node)
     return CourseScheduling(config, log)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Start the longest groups first (the units' terms, the student copy and the browser, the lectures), so
-    that none is left for last: xdist hands out groups in the order of their first test."""
-    def rank(item) -> int:
-        scope = scope_of(item.nodeid)
-        for i, longest in enumerate(("term-", ("tests/test_student_copy", "tests/test_browser"),
-                                     ("lectures/", "tests/test_perturbed"))):
-            if scope.startswith(longest):
-                return i
-        return 3
-
-    items.sort(key=rank)  # sort is stable: the order within a group is kept
 
 
 @pytest.fixture(scope="session")
@@ -70,8 +75,15 @@ def term(tmp_path_factory):
 
     def get(slug: str) -> Term:
         if slug not in terms:
-            terms[slug] = build_term(slug, tmp_path_factory.mktemp(f"term_{slug}"))
-            REPORT.setdefault("terms", {})[slug] = terms[slug].seconds
+            t = terms[slug] = build_term(slug, tmp_path_factory.mktemp(f"term_{slug}"))
+            REPORT.setdefault("terms", {})[slug] = t.seconds
+            REPORT.setdefault("scores", {})[slug] = {
+                student: "not graded" if all(v is None for v in s.values()) else f"{sum(v or 0 for v in s.values()):g}"
+                for student, s in t.graded.scores.items()}
+            visible, points = visible_tests(slug), graded_cells(slug)
+            missed = [m["name"] for m in mutants(slug)
+                      if not any(t.planted[m["name"]].scores.get(v, 0) < points[v] for v in visible)]
+            REPORT.setdefault("visible", {})[slug] = [len(mutants(slug)), missed]
         return terms[slug]
     return get
 
@@ -93,6 +105,20 @@ def pytest_testnodedown(node, error):
 
 
 def pytest_terminal_summary(terminalreporter):
+    scores = REPORT.get("scores")
+    if scores:  # grading/README.md's table of hostile submissions takes its numbers from here
+        units = sorted(scores)
+        students = sorted({s for u in units for s in scores[u]}, key=lambda s: (s.startswith("hostile"), s))
+        terminalreporter.write_sep("-", "nbgrader's scores in the units' terms (points)")
+        terminalreporter.write_line(f"{'submission':<36}" + "".join(f"{u:>15}" for u in units))
+        for student in students:
+            terminalreporter.write_line(f"{student:<36}" + "".join(f"{scores[u].get(student, '—'):>15}" for u in units))
+    visible = REPORT.get("visible")
+    if visible:
+        terminalreporter.write_sep("-", "planted mistakes that fail a visible test (the student's own feedback)")
+        for slug, (total, missed) in sorted(visible.items()):
+            terminalreporter.write_line(f"{slug:<22} {total - len(missed):>3}/{total:<3} {(total - len(missed)) / total:>5.0%}"
+                                        + (f"   caught by hidden tests only: {', '.join(missed)}" if missed else ""))
     terms = REPORT.get("terms")
     if terms:
         steps = sorted({k for t in terms.values() for k in t})
