@@ -19,7 +19,8 @@ The helpers, one job each:
   and `RECURRENT`, both), reports an exception
   it raises in the course's words, and checks how many values it returns (`unpack`);
 * `unchanged` checks that the answer left its inputs as they were;
-* `on_each_device` runs a torch test on the CPU and on every GPU.
+* `on_each_device` runs a torch test on the CPU and on every GPU; `on_meta` runs an answer on torch's
+  meta device, which catches a tensor made on the CPU on a machine without a GPU.
 
 A failure says which function, then the first thing that is wrong, in this
 order: the type, the shape, the dtype, the device, NaN or infinite values, and
@@ -116,8 +117,8 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
         check_dtype: also require the same dtype (default).
         mistakes: pairs (description, value): the results of common mistakes, or a function that
             returns them (called only on failure). When `got` is wrong and matches one of them, the
-            message starts with it: "h is what you get <description>.", e.g. "with h_prev @ W
-            where h_prev @ W.T belongs".
+            message starts with it: "rnn_step_forward: looks like the result <description>: ...",
+            e.g. "with h_prev @ W where h_prev @ W.T belongs" (so start it with "with" or "when").
     Raises:
         GradingError: with the first problem found.
     """
@@ -129,37 +130,40 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
             if description not in found and is_close(got, value, rtol=rtol, atol=atol):
                 found.append(description)
         if found:
-            raise GradingError(f"{name}: {what} is what you get {' or '.join(found)}. "
+            raise GradingError(f"{name}: looks like the result {' or '.join(found)}: "
                                f"{str(err).removeprefix(f'{name}: ')}") from None
         raise
 
 
 def _compare(name, got, expected, *, rtol, atol, what, check_dtype) -> None:
-    """assert_close without the mistakes."""
-    where = f"{name}: {what}"
+    """assert_close without the mistakes. Every message starts with the function and what is wrong,
+    then says where ("in <what>"), then the detail: the command-line validator cuts lines at 80 characters."""
+    def fail(problem: str, detail: str = "") -> None:
+        raise GradingError(f"{name}: {problem}, in {what}." + (f" {detail}" if detail else ""))
+
     kg, ke = _kind(got), _kind(expected)
     if kg == "other":
-        raise GradingError(f"{where} should be {_describe(expected)}, but it is {_describe(got)}.")
+        fail(f"{_describe(got)} where {_describe(expected)} belongs")
     if ke == "tensor" and kg != "tensor":
-        raise GradingError(f"{where} should be a torch tensor, but it is {_describe(got)}.")
+        fail(f"{_describe(got)} where a torch tensor belongs")
     if ke in ("array", "number") and kg == "tensor":
-        raise GradingError(f"{where} should be a numpy array or a number, but it is {_describe(got)}.")
+        fail(f"{_describe(got)} where a numpy array or a number belongs")
     g_shape = tuple(getattr(got, "shape", ()))
     e_shape = tuple(getattr(expected, "shape", ()))
     if g_shape != e_shape:
-        raise GradingError(f"{where} has shape {g_shape}, expected {e_shape}.")
+        fail(f"shape {g_shape} where {e_shape} belongs")
     if check_dtype and kg != "number" and ke != "number" and got.dtype != expected.dtype:
-        raise GradingError(f"{where} has dtype {got.dtype}, expected {expected.dtype}.")
+        fail(f"dtype {got.dtype} where {expected.dtype} belongs")
     if kg == "tensor" and got.device != expected.device:
-        raise GradingError(
-            f"{where} is on {got.device}, but the inputs were on {expected.device}. "
-            "Create new tensors on the inputs' device (e.g. torch.zeros(..., device=x.device)).")
+        fail(f"a tensor on {got.device} where {expected.device}, the inputs' device, belongs",
+             "Create new tensors on the inputs' device (e.g. torch.zeros(..., device=x.device)).")
     g, e = _to_numpy(got), _to_numpy(expected)
     bad = ~_isfinite(g) & _isfinite(e)
     if _count_nonzero(bad):
         idx = tuple(int(i) for i in _unravel(_argmax(bad), g.shape)) if g.ndim else ()
         kind = "NaN" if _isnan(g[idx]) else "infinite"
-        raise GradingError(f"{where} has {_count_nonzero(bad)} non-finite value(s); the first ({kind}) is at index {idx}.")
+        where = f" (the first at index {idx})" if g.ndim else ""
+        fail(f"{_count_nonzero(bad)} non-finite value(s) where finite ones belong{where}: the first is {kind}")
     dtype_key = "float32" if str(getattr(expected, "dtype", "float64")).endswith(("float32", "float16")) else "float64"
     rtol = TOLERANCES[dtype_key]["rtol"] if rtol is None else rtol
     atol = TOLERANCES[dtype_key]["atol"] if atol is None else atol
@@ -173,12 +177,11 @@ def _compare(name, got, expected, *, rtol, atol, what, check_dtype) -> None:
     if _count_nonzero(over):
         i = int(_argmax(excess))
         idx = tuple(int(j) for j in _unravel(i, g.shape)) if g.ndim else ()
-        tolerance = f"(error {err[idx]:.2e}, allowed {allowed[idx]:.2e} = atol {atol:g} + rtol {rtol:g} * |expected|)"
+        tolerance = f"error {err[idx]:.2e}, allowed {allowed[idx]:.2e} = atol {atol:g} + rtol {rtol:g} * |expected|"
         if g.size == 1:
-            raise GradingError(f"{where} is {g[idx]:.6g}, expected {e[idx]:.6g} {tolerance}.")
-        raise GradingError(
-            f"{where} differs from the expected value in {_count_nonzero(over)} of {g.size} entries. "
-            f"The worst is at index {idx}: got {g[idx]:.6g}, expected {e[idx]:.6g} {tolerance}.")
+            fail(f"got {g[idx]:.6g} where {e[idx]:.6g} belongs", f"({tolerance[0].upper()}{tolerance[1:]}.)")
+        fail(f"{_count_nonzero(over)} of {g.size} entries wrong",
+             f"The worst is at index {idx}: got {g[idx]:.6g}, expected {e[idx]:.6g} ({tolerance}).")
 
 
 def is_close(got, expected, *, rtol: float | None = None, atol: float | None = None) -> bool:
@@ -193,9 +196,9 @@ def is_close(got, expected, *, rtol: float | None = None, atol: float | None = N
 def assert_shape(name: str, got, shape: tuple, what: str = "output") -> None:
     """Fail unless `got` is an array or tensor of exactly `shape`."""
     if _kind(got) not in ("array", "tensor"):
-        raise GradingError(f"{name}: {what} should be an array of shape {tuple(shape)}, but it is {_describe(got)}.")
+        raise GradingError(f"{name}: {_describe(got)} where an array of shape {tuple(shape)} belongs, in {what}.")
     if tuple(got.shape) != tuple(shape):
-        raise GradingError(f"{name}: {what} has shape {tuple(got.shape)}, expected {tuple(shape)}.")
+        raise GradingError(f"{name}: shape {tuple(got.shape)} where {tuple(shape)} belongs, in {what}.")
 
 
 def _is_cuda_error(err: BaseException) -> bool:
@@ -372,6 +375,65 @@ def call(name: str, fn, *args, forbid: tuple = (), returns: tuple[str, ...] | No
     except Exception as err:
         raise GradingError(f"{name} raised {_type(err).__name__}{f' ({case})' if case else ''}: {err}") from err
     return unpack(name, out, returns) if returns is not None else out
+
+
+def _to_meta(x):
+    """x with every tensor (and every module's parameters and buffers) on torch's meta device."""
+    if _isinstance(x, _Tensor):
+        return x.detach().to("meta").requires_grad_(x.requires_grad)
+    if _isinstance(x, torch.nn.Module):
+        return copy.deepcopy(x).to("meta")
+    if _isinstance(x, (list, tuple)) and _type(x) in (list, tuple):
+        return _type(x)(_to_meta(v) for v in x)
+    if _isinstance(x, dict):
+        return {k: _to_meta(v) for k, v in x.items()}
+    return x
+
+
+def _tensors(x):
+    if _isinstance(x, _Tensor):
+        yield x
+    elif _isinstance(x, (list, tuple)):
+        for v in x:
+            yield from _tensors(v)
+    elif _isinstance(x, dict):
+        for v in x.values():
+            yield from _tensors(v)
+
+
+_MIXED_DEVICES = ("is not on the expected device", "Expected all tensors to be on the same device",
+                  "found at least two devices")
+
+
+def on_meta(name: str, fn, *args, forbid: tuple = (), **kwargs):
+    """Run ``fn(*args, **kwargs)`` with every tensor (and a module's weights) on torch's meta device, which
+    stands in for a GPU on a machine without one: fail if the answer makes a tensor on the CPU.
+
+    A meta tensor has a shape, a dtype and a device, but no values: ``torch.ones(N, H) - x`` with x on
+    the meta device raises, as it would with x on a GPU, while shapes flow through ``@``, ``sigmoid``
+    and ``chunk``. Code that needs values (``.item()``, ``if (x > 0).any():``) cannot run on it, and
+    is not judged here; the other tests run it on real devices. Returns what fn returned, or None.
+    """
+    meta_fn = _to_meta(fn) if _isinstance(fn, torch.nn.Module) else fn
+    try:
+        with no_delegation(name, *forbid):
+            out = meta_fn(*_to_meta(list(args)), **_to_meta(kwargs))
+    except GradingError:
+        raise
+    except Exception as err:
+        if any(s in str(err) for s in _MIXED_DEVICES):
+            raise GradingError(
+                f"{name} made a tensor on the CPU although its inputs were on another device (here torch's meta "
+                "device, which stands in for a GPU): create new tensors on the inputs' device and with their dtype, "
+                f"e.g. torch.zeros(N, H, device=x.device, dtype=x.dtype) or torch.zeros_like(x). (torch: {err})"
+            ) from None
+        return None
+    for t in _tensors(out):
+        if t.device.type != "meta":
+            raise GradingError(
+                f"{name} returned a tensor on {t.device} although its inputs were on another device (torch's meta "
+                "device, which stands in for a GPU): create new tensors on the inputs' device (device=x.device).")
+    return out
 
 
 def _snapshot(x):

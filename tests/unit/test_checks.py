@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 import rnnkit
 from rnnkit import checks
-from rnnkit.checks import (AUTOGRAD, CROSS_ENTROPY, RECURRENT, SOFTMAX, DelegationError, GradingError, assert_close,
+from rnnkit.checks import (AUTOGRAD, on_meta, CROSS_ENTROPY, RECURRENT, SOFTMAX, DelegationError, GradingError, assert_close,
                            assert_shape, call, is_close, no_delegation, on_each_device, unchanged, unpack)
 
 
@@ -31,9 +31,9 @@ def test_message_order_type_shape_dtype_device_nan_values():
     fails_with(lambda: assert_close("rnn_forward", None, x), "rnn_forward", "None", "forget to return")
     fails_with(lambda: assert_close("f", [[0.0] * 3] * 2, x), "numpy array", "list")
     fails_with(lambda: assert_close("f", torch.zeros(2, 3), x), "numpy array", "torch tensor")
-    fails_with(lambda: assert_close("f", np.zeros((3, 2)), x), "shape (3, 2)", "expected (2, 3)")
-    fails_with(lambda: assert_close("f", np.zeros((2, 3), np.float32), x), "dtype float32", "float64")
-    fails_with(lambda: assert_close("f", x.copy(), torch.zeros(2, 3)), "should be a torch tensor")
+    fails_with(lambda: assert_close("f", np.zeros((3, 2)), x), "f: shape (3, 2) where (2, 3) belongs")
+    fails_with(lambda: assert_close("f", np.zeros((2, 3), np.float32), x), "f: dtype float32 where float64 belongs")
+    fails_with(lambda: assert_close("f", x.copy(), torch.zeros(2, 3)), "where a torch tensor belongs")
     bad = x.copy()
     bad[1, 2] = np.nan
     fails_with(lambda: assert_close("f", bad, x), "non-finite", "NaN", "(1, 2)")
@@ -43,15 +43,15 @@ def test_value_message_names_the_worst_entry():
     x = np.zeros((2, 3))
     y = x.copy()
     y[0, 1], y[1, 0] = 1e-3, 0.5
-    msg = fails_with(lambda: assert_close("softmax", y, x, what="probabilities"), "softmax: probabilities",
-                     "2 of 6 entries", "(1, 0)", "got 0.5")
+    msg = fails_with(lambda: assert_close("softmax", y, x, what="probabilities"),
+                     "softmax: 2 of 6 entries wrong, in probabilities.", "(1, 0)", "got 0.5")
     assert "expected 0" in msg
 
 
 def test_numbers_and_zero_dimensional_answers():
     assert_close("loss", 3.0, np.float64(3.0))
     assert_close("loss", np.float64(3.0), np.array(3.0))
-    msg = fails_with(lambda: assert_close("loss", 3.1, np.float64(3.0)), "loss: output is 3.1, expected 3")
+    msg = fails_with(lambda: assert_close("loss", 3.1, np.float64(3.0)), "loss: got 3.1 where 3 belongs, in output.")
     assert "entries" not in msg and "index" not in msg  # a single number has no entries to count
     fails_with(lambda: assert_close("loss", True, np.float64(1.0)), "bool")
 
@@ -74,7 +74,7 @@ def test_ndarray_subclass_with_lying_comparisons_is_judged_on_its_values():
             return np.zeros(self.shape)
 
     fake = np.ones(3).view(Lying)
-    fails_with(lambda: assert_close("f", fake, np.zeros(3)), "differs")
+    fails_with(lambda: assert_close("f", fake, np.zeros(3)), "entries wrong")
 
 
 def test_rebinding_numpy_and_torch_comparisons_changes_nothing(monkeypatch):
@@ -82,8 +82,8 @@ def test_rebinding_numpy_and_torch_comparisons_changes_nothing(monkeypatch):
     monkeypatch.setattr(np, "abs", lambda x: np.zeros_like(x))
     monkeypatch.setattr(np, "isclose", lambda *a, **k: True)
     monkeypatch.setattr(torch, "allclose", lambda *a, **k: True)
-    fails_with(lambda: assert_close("f", np.ones(3), np.zeros(3)), "differs")
-    fails_with(lambda: assert_close("f", torch.ones(3), torch.zeros(3)), "differs")
+    fails_with(lambda: assert_close("f", np.ones(3), np.zeros(3)), "entries wrong")
+    fails_with(lambda: assert_close("f", torch.ones(3), torch.zeros(3)), "entries wrong")
 
 
 def test_checks_cannot_be_rebound_or_deleted():
@@ -98,7 +98,7 @@ def test_checks_cannot_be_rebound_or_deleted():
 
 def test_assert_shape():
     assert_shape("f", np.zeros((2, 3)), (2, 3))
-    fails_with(lambda: assert_shape("f", np.zeros((3, 2)), (2, 3), what="h"), "f: h has shape (3, 2)")
+    fails_with(lambda: assert_shape("f", np.zeros((3, 2)), (2, 3), what="h"), "f: shape (3, 2) where (2, 3) belongs, in h.")
 
 
 def test_no_delegation_blocks_and_then_restores():
@@ -127,7 +127,7 @@ def test_on_each_device_names_the_device_and_explains_hard_coded_cuda():
     def wrong(dev):
         assert_close("f", torch.ones(2, device=dev), torch.zeros(2, device=dev))
 
-    fails_with(lambda: on_each_device(wrong, "f"), "[on cpu]", "differs")
+    fails_with(lambda: on_each_device(wrong, "f"), "[on cpu]", "entries wrong")
     if not torch.cuda.is_available():
         fails_with(lambda: on_each_device(lambda dev: torch.zeros(2).cuda(), "lstm_cell"),
                    "lstm_cell tried to use a GPU", "x.device")
@@ -137,7 +137,7 @@ def test_tensor_on_another_device_is_reported():
     # A CPU-only machine has no second real device; torch's "meta" device stands in for one.
     got = torch.zeros(2)
     expected = torch.zeros(2, device="meta")
-    fails_with(lambda: assert_close("f", got, expected), "is on cpu", "device")
+    fails_with(lambda: assert_close("f", got, expected), "f: a tensor on cpu where meta, the inputs' device, belongs")
 
 
 def test_no_delegation_catches_functions_bound_under_other_names():
@@ -186,9 +186,10 @@ def test_a_matching_mistake_is_named_first():
     expected, transposed = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 3.0], [2.0, 4.0]])
     mistakes = [("with W where W.T belongs", transposed), ("without the bias", expected - 1)]
     msg = fails_with(lambda: assert_close("rnn_step_forward", transposed, expected, what="h", mistakes=mistakes),
-                     "rnn_step_forward: h is what you get with W where W.T belongs.", "differs", "index (0, 1)")
+                     "rnn_step_forward: looks like the result with W where W.T belongs: 2 of 4 entries wrong, in h.",
+                     "index (0, 1)")
     assert "bias" not in msg
-    fails_with(lambda: assert_close("f", expected + 5, expected, mistakes=mistakes), "differs")  # no mistake named
+    fails_with(lambda: assert_close("f", expected + 5, expected, mistakes=mistakes), "f: 4 of 4 entries wrong")
     assert_close("f", expected, expected, mistakes=lambda: 1 / 0)  # mistakes are computed only on failure
     assert is_close(expected, expected) and not is_close(transposed, expected) and not is_close(None, expected)
 
@@ -251,3 +252,16 @@ def test_a_cuda_call_inside_call_is_still_explained():
     if not torch.cuda.is_available():
         fails_with(lambda: on_each_device(lambda dev: call("lstm_cell", hard_coded, torch.zeros(2, device=dev)),
                                           "lstm_cell"), "[on cpu] lstm_cell tried to use a GPU", "x.device")
+
+
+def test_on_meta_catches_a_tensor_made_on_the_cpu_without_a_gpu():
+    x, h = torch.randn(2, 3), torch.randn(2, 3)
+    good = on_meta("f", lambda x, h: torch.sigmoid(x) * (torch.ones_like(h) - h) + x @ torch.eye(3, device=x.device), x, h)
+    assert good.device.type == "meta" and good.shape == (2, 3)
+    fails_with(lambda: on_meta("PeepholeLSTMCell", lambda x, h: torch.ones(2, 3) - h, x, h),
+               "PeepholeLSTMCell made a tensor on the CPU", "device=x.device")
+    fails_with(lambda: on_meta("f", lambda x: torch.zeros(2, 3) @ x, torch.randn(3, 3)), "returned a tensor on cpu")
+    assert on_meta("f", lambda x: x.sum().item(), x) is None  # needs values: not judged here
+    cell = torch.nn.LSTMCell(3, 4)
+    h1, c1 = on_meta("LSTMCell", cell, x, (torch.zeros(2, 4), torch.zeros(2, 4)))
+    assert h1.device.type == "meta" and next(cell.parameters()).device.type == "cpu"  # the cell itself is not moved
