@@ -63,28 +63,24 @@ def grade_variants(slug: str, variants: dict[str, dict[str, str]], **options) ->
     """Grade the solution of `slug` and each variant of it, as nbgrader would, in one forking process.
 
     Args:
-        variants: name -> {answer grade_id: code}; each variant changes exactly one answer cell.
+        variants: name -> {answer grade_id: code}; a planted mistake changes one answer cell, a
+            do-nothing submission all of them.
         options: those of `grade_cells`.
     Returns:
         name -> Outcome, with the unchanged notebook's under `SOLUTION`.
     """
     cells = notebook_cells(slug)
     index = {c["grade_id"]: i for i, c in enumerate(cells) if c["grade_id"]}
-    changes = {}
-    for name, change in variants.items():
-        if len(change) != 1:
-            raise ValueError(f"variant {name!r} must change exactly one answer cell, not {sorted(change)}")
-        (gid, code), = change.items()
-        changes[name] = (index[gid], code)
-    return grade_cells(cells, changes, **options)
+    return grade_cells(cells, {name: {index[gid]: code for gid, code in change.items()}
+                               for name, change in variants.items()}, **options)
 
 
-def grade_cells(cells: list[dict], variants: dict[str, tuple[int, str]], *, workers: int | None = None,
+def grade_cells(cells: list[dict], variants: dict[str, dict[int, str]], *, workers: int | None = None,
                 cell_timeout: int | None = None, timeout: int = 600, every_cell: bool = False) -> dict[str, Outcome]:
     """Run `cells` (dicts with source, grade_id, grade, points) and each variant of them in a fresh process.
 
     Args:
-        variants: name -> (index of the cell it changes, the code that replaces it).
+        variants: name -> {index of a cell it changes: the code that replaces it}.
         workers: children running at once (default: the number of CPUs).
         cell_timeout: a cell that runs longer is interrupted and fails, as in nbgrader (default: the
             course's `c.Execute.timeout`).
@@ -95,7 +91,7 @@ def grade_cells(cells: list[dict], variants: dict[str, tuple[int, str]], *, work
     """
     cell_timeout = cell_timeout or course_cell_timeout(ROOT)
     with tempfile.TemporaryDirectory(prefix="rnn-planted-") as tmp:
-        job = {"cells": cells, "variants": {name: list(v) for name, v in variants.items()},
+        job = {"cells": cells, "variants": {name: sorted(v.items()) for name, v in variants.items()},
                "workers": workers or os.cpu_count() or 1, "cell_timeout": cell_timeout,
                "results": str(Path(tmp) / "results.json"), "every_cell": every_cell}
         env = dict(os.environ, NBGRADER_EXECUTION="autograde", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
@@ -178,19 +174,23 @@ def _score(cell: dict, failed: bool, value, shell) -> float:
     return cell["points"]
 
 
-def _run_variant(shell, cells: list[dict], start: int, code: str, timeout: int, every_cell: bool) -> dict:
-    """Run `code` in place of cells[start], then the later cells it can reach (grading.cellflow) and
-    those they need; the test cells' results. A test cell it cannot reach keeps the unchanged
-    notebook's result, filled in by the parent."""
-    steps = [RUN] * (len(cells) - start) if every_cell else [RUN] + plan([c["source"] for c in cells], start, code)
+def _run_variant(shell, cells: list[dict], changes: dict[int, str], timeout: int, every_cell: bool) -> dict:
+    """Run the cells from the first changed one on, with the changed code; when one cell changes, only
+    the later cells it can reach (grading.cellflow) and those they need. The test cells' results; a
+    test cell left out keeps the unchanged notebook's result, filled in by the parent."""
+    start = min(changes)
+    if every_cell or len(changes) > 1:
+        steps = [RUN] * (len(cells) - start)
+    else:
+        steps = [RUN] + plan([c["source"] for c in cells], start, changes[start])
     scores, failed = {}, {}
-    for cell, step in zip(cells[start:], steps):
+    for i, (cell, step) in enumerate(zip(cells[start:], steps), start=start):
         if step == SKIP:
             continue
         if step == IMPORTS:
             _run_cell(shell, Cell(cell["source"]).import_code, timeout)
             continue
-        bad, why, value = _run_cell(shell, code if cell is cells[start] else cell["source"], timeout)
+        bad, why, value = _run_cell(shell, changes.get(i, cell["source"]), timeout)
         if cell["grade"]:
             scores[cell["grade_id"]] = _score(cell, bad, value, shell)
             if bad:
@@ -210,9 +210,10 @@ def _driver() -> None:
     except ImportError:
         pass
     shell = _shell()
-    forks: dict[int, list[tuple[str, str]]] = {}
-    for name, (index, code) in job["variants"].items():
-        forks.setdefault(index, []).append((name, code))
+    forks: dict[int, list[tuple[str, dict[int, str]]]] = {}   # the first changed cell -> the variants forked there
+    for name, changes in job["variants"].items():
+        changes = {int(i): code for i, code in changes}
+        forks.setdefault(min(changes), []).append((name, changes))
     tmp = Path(job["results"]).parent
     running: dict[int, tuple[str, int, float]] = {}   # pid -> (variant, fork index, start time)
     finished: dict[str, tuple[int, int, float]] = {}  # variant -> (fork index, exit status, seconds)
@@ -226,7 +227,7 @@ def _driver() -> None:
 
     parent = {"scores": {}, "failed": {}}
     for i, cell in enumerate(cells):
-        for name, code in forks.get(i, []):
+        for name, changes in forks.get(i, []):
             while len(running) >= workers:
                 reap()
             sys.stdout.flush()
@@ -234,7 +235,7 @@ def _driver() -> None:
             pid = os.fork()
             if pid == 0:  # the child: this variant from cell i on, then exit without cleaning up
                 try:
-                    result = _run_variant(shell, cells, i, code, cell_timeout, job["every_cell"])
+                    result = _run_variant(shell, cells, changes, cell_timeout, job["every_cell"])
                     (tmp / f"{name}.json").write_text(json.dumps(result))
                 finally:
                     os._exit(0)

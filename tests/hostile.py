@@ -13,13 +13,16 @@ grading must give it:
 - "dtype": the visible test of the target fails, and every test cell scores either what the
   solution or what the stub gets (a test that checks only values converted to float64 may pass);
 - "crash": no score from nbgrader, and the grading step reports it and writes a feedback
-  page that says so.
+  page that says so;
+- "zero": no point at all (a test of a property that an answer doing nothing also has, such as
+  leaving its inputs unchanged, must first require a correct result).
 
 tests/test_grading.py grades every case in the same batch as the solution, the
 untouched release and the planted mistakes. README.md's table lists the cases.
 """
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from dataclasses import dataclass
@@ -140,6 +143,33 @@ def _with(slug: str, code: str | None = None, cells=None) -> dict:
     return nb
 
 
+def released_answers(slug: str) -> dict[str, str]:
+    """grade_id -> the answer cell as released (`raise NotImplementedError()` where the solution goes)."""
+    return {meta(c)["grade_id"]: source(c) for c in read_nb(exercise_path(slug))["cells"]
+            if meta(c).get("solution") and c["cell_type"] == "code"}
+
+
+def doing_nothing(code: str, returns: str) -> str:
+    """A released answer cell with each `raise NotImplementedError()` replaced by a return: of None
+    (returns="none"), or of the function's first argument (returns="first"; None in __init__)."""
+    tree = ast.parse(code)
+    lines = code.splitlines()
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = [a.arg for a in fn.args.posonlyargs + fn.args.args if a.arg not in ("self", "cls")]
+        value = params[0] if returns == "first" and params and fn.name != "__init__" else "None"
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Raise) and "NotImplementedError" in ast.unparse(node):
+                line = lines[node.lineno - 1]
+                lines[node.lineno - 1] = line[:len(line) - len(line.lstrip())] + f"return {value}"
+    return "\n".join(lines) + "\n"
+
+
+def _doing_nothing(slug: str, returns: str) -> dict:
+    return submission(slug, {gid: doing_nothing(code, returns) for gid, code in released_answers(slug).items()})
+
+
 def _edit_visible(slug: str, edit) -> callable:
     """A cell-list transformation that applies `edit(cells, index)` to the target's visible test cell."""
     gid = target(slug)
@@ -229,6 +259,10 @@ CASES = [
     Case("nan", "an answer that returns NaN", "stub", True, lambda s: _with(s, _wrap(s, "a * float('nan')"))),
     Case("wrong_dtype", "an answer that returns float32 for float64 (numpy) or float64 for float32 (torch)", "dtype",
          True, lambda s: _with(s, _wrap(s, WRONG_DTYPE, "\n\nimport torch\n"))),
+    Case("returns_none", "every answer does nothing: `return None` where the code goes", "zero", True,
+         lambda s: _doing_nothing(s, "none")),
+    Case("returns_first_argument", "every answer returns its first argument, unchanged", "zero", True,
+         lambda s: _doing_nothing(s, "first")),
 ]
 
 

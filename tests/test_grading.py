@@ -97,7 +97,8 @@ def test_hostile_submission(slug, case, term):
         assert got[f"test_{gid}_visible"] == 0, "an answer of the wrong dtype passes the visible test"
         assert all(got[t] in (full[t], stub[t]) for t in got), f"scores {got}, stub {stub}"
         return
-    reference = graded_cells(slug) if case.expect == "full" else g.scores[case.expect]
+    reference = ({t: 0.0 for t in graded_cells(slug)} if case.expect == "zero"
+                 else graded_cells(slug) if case.expect == "full" else g.scores[case.expect])
     diff = {t: (got[t], reference[t]) for t in reference if (got[t] or 0.0) != reference[t]}
     assert not diff, (f"{case.name}: test cells scored unlike the {case.expect} reference (got, expected): {diff}; "
                       + g.recorded(student))

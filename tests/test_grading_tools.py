@@ -48,7 +48,7 @@ def test_planted_scores_as_nbgrader_does():
     sources = ["def f(x):\n    return x + 1", "assert f(1) == 2",
                "#test\nimport sys\nsys.stderr.write('careful')\n", "#test\n0.5", "#test\nimport warnings\n"
                "warnings.warn('deprecated')", "#test\nimport os\nos.write(2, b'low level')", "assert f(2) == 3"]
-    out = grade_cells(cells(sources), {"off_by_one": (0, "def f(x):\n    return x")}, cell_timeout=10)
+    out = grade_cells(cells(sources), {"off_by_one": {0: "def f(x):\n    return x"}}, cell_timeout=10)
     solution = out[SOLUTION]
     assert solution.scores == {"c1": 1.0, "c2": 0.0, "c3": 0.5, "c4": 0.0, "c5": 0.0, "c6": 1.0}
     assert "stderr" in solution.failed["c2"] and "low level" in solution.failed["c5"]
@@ -60,8 +60,8 @@ def test_planted_scores_as_nbgrader_does():
 def test_planted_survives_a_hang_and_a_dying_process():
     """Is a cell that hangs cut at the time limit, and is a variant whose process dies reported, not lost?"""
     sources = ["def f():\n    return 1", "assert f() == 1", "assert True"]
-    out = grade_cells(cells(sources), {"hangs": (0, "def f():\n    while True:\n        pass"),
-                                       "dies": (0, "import os\nos._exit(3)")}, cell_timeout=2)
+    out = grade_cells(cells(sources), {"hangs": {0: "def f():\n    while True:\n        pass"},
+                                       "dies": {0: "import os\nos._exit(3)"}}, cell_timeout=2)
     assert out["hangs"].scores == {"c1": 0.0, "c2": 1.0} and "longer than 2 s" in out["hangs"].failed["c1"]
     assert out["dies"].problem.startswith("the process running it died (exit status 3)")
     assert out[SOLUTION].scores == {"c1": 1.0, "c2": 1.0}
