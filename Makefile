@@ -7,7 +7,7 @@
 #   make release  regenerate exercises/ (student versions) from solutions/ with nbgrader
 #   make lectures re-execute every lecture in a fresh kernel, in place (U=01_unfolding: one lecture)
 #   make grade    A=01_unfolding: autograde a class in parallel, feedback, grades.csv
-#   make student  build the student copy in $(STUDENT_DIR) (default build/student)
+#   make student  UNITS=01-03: build or update the student copy in $(STUDENT_DIR) (default build/student)
 #
 # Every target is idempotent.
 
@@ -62,20 +62,15 @@ grade: setup
 	@test -n "$(A)" || { echo "usage: make grade A=<assignment, e.g. 01_unfolding>"; exit 2; }
 	$(BIN)/python -m grading.grade "$(A)" --feedback --export grades.csv $(GRADE_ARGS)
 
-# The student copy: lectures, exercises, rnnkit and its unit tests, a student README and
-# Makefile; no solutions, no hidden tests, no instructor tooling. Refuses to write into a
-# folder that is not empty, so it can never overwrite anyone's work.
-student:
-	@if [ -n "$$(ls -A "$(STUDENT_DIR)" 2>/dev/null)" ]; then \
-		echo "$(STUDENT_DIR) is not empty: choose another STUDENT_DIR=... or remove it first."; exit 1; fi
-	mkdir -p "$(STUDENT_DIR)/tests"
-	cp -R lectures exercises rnnkit "$(STUDENT_DIR)/"
-	cp -R tests/unit "$(STUDENT_DIR)/tests/"
-	cp pyproject.toml environment.yml LICENSE common.mk "$(STUDENT_DIR)/"
-	cp student/Makefile student/README.md "$(STUDENT_DIR)/"
-	cp student/gitignore "$(STUDENT_DIR)/.gitignore"
-	find "$(STUDENT_DIR)" \( -name __pycache__ -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -prune -exec rm -rf {} +
-	@echo "Student copy in $(STUDENT_DIR): publish it as its own repository."
+# The student copy, built for a point in the term: the lectures and exercises of the units released so
+# far, rnnkit and its tests, the student's README, Makefile and nbgrader configuration; no solutions, no
+# hidden tests, no instructor tooling. The same command publishes the next unit into an existing copy:
+# it adds what is new, refreshes what the student has not changed, and leaves their work alone.
+#   make student UNITS=01 STUDENT_DIR=../rnn-course-student       # start of term
+#   make student UNITS=01-02 STUDENT_DIR=../rnn-course-student    # after unit 01's deadline
+student: setup
+	@test -n "$(UNITS)" || { echo "usage: make student UNITS=01-03 [STUDENT_DIR=$(STUDENT_DIR)]: the units released so far"; exit 2; }
+	$(BIN)/python -m grading.student_copy --units "$(UNITS)" "$(STUDENT_DIR)"
 
 clean:
 	rm -rf $(VENV) gradebook.db submitted autograded feedback .exchange .pytest_cache
