@@ -122,6 +122,7 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
     Raises:
         GradingError: with the first problem found.
     """
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     try:
         _compare(name, got, expected, rtol=rtol, atol=atol, what=what, check_dtype=check_dtype)
     except GradingError as err:
@@ -138,7 +139,9 @@ def assert_close(name: str, got, expected, *, rtol: float | None = None, atol: f
 def _compare(name, got, expected, *, rtol, atol, what, check_dtype) -> None:
     """assert_close without the mistakes. Every message starts with the function and what is wrong,
     then says where ("in <what>"), then the detail: the command-line validator cuts lines at 80 characters."""
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     def fail(problem: str, detail: str = "") -> None:
+        __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
         raise GradingError(f"{name}: {problem}, in {what}." + (f" {detail}" if detail else ""))
 
     kg, ke = _kind(got), _kind(expected)
@@ -195,6 +198,7 @@ def is_close(got, expected, *, rtol: float | None = None, atol: float | None = N
 
 def assert_shape(name: str, got, shape: tuple, what: str = "output") -> None:
     """Fail unless `got` is an array or tensor of exactly `shape`."""
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     if _kind(got) not in ("array", "tensor"):
         raise GradingError(f"{name}: {_describe(got)} where an array of shape {tuple(shape)} belongs, in {what}.")
     if tuple(got.shape) != tuple(shape):
@@ -212,6 +216,7 @@ def on_each_device(test, name: str) -> None:
     A failure is re-raised with the device in its message; code that moves
     tensors to CUDA by hand fails on a CPU-only machine with an explanation.
     """
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     for dev in devices():
         # Tolerances assume true float32 products: TF32 (on by choice on recent GPUs) is off while grading.
         tf32 = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
@@ -258,6 +263,7 @@ class _Forbid(torch.overrides.TorchFunctionMode):
         self.name, self.forbidden = name, forbidden  # original callable -> dotted name
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
+        __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
         for original, dotted in self.forbidden.items():
             if func is original or func == original:
                 raise _delegation_error(self.name, dotted)
@@ -295,6 +301,7 @@ def no_delegation(name: str, *forbidden: str):
 
     def stub_for(target):
         def stub(*args, **kwargs):
+            __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
             raise _delegation_error(name, target)
         return stub
 
@@ -346,6 +353,7 @@ def unpack(name: str, out, names: tuple[str, ...]) -> tuple:
 
     Example: ``h, cache = unpack("rnn_forward", out, ("h", "cache"))``.
     """
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     if not (_isinstance(out, (tuple, list)) and len(out) == len(names)):
         if _isinstance(out, (tuple, list)):
             got = f"{len(out)} value(s): " + ", ".join(_describe(v) for v in out[:4]) + (", ..." if len(out) > 4 else "")
@@ -367,6 +375,7 @@ def call(name: str, fn, *args, forbid: tuple = (), returns: tuple[str, ...] | No
         GradingError: if it calls a forbidden routine, raises anything (said in the course's words:
             which function, which case, which error), or returns the wrong number of values.
     """
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     try:
         with no_delegation(name, *forbid):
             out = fn(*args, **kwargs)
@@ -402,18 +411,21 @@ def _tensors(x):
 
 
 _MIXED_DEVICES = ("is not on the expected device", "Expected all tensors to be on the same device",
-                  "found at least two devices")
+                  "found at least two devices",
+                  "Cannot copy out of meta tensor")  # a meta value written into a CPU tensor, or moved there
 
 
-def on_meta(name: str, fn, *args, forbid: tuple = (), **kwargs):
+def on_meta(name: str, fn, *args, forbid: tuple = (), **kwargs) -> None:
     """Run ``fn(*args, **kwargs)`` with every tensor (and a module's weights) on torch's meta device, which
     stands in for a GPU on a machine without one: fail if the answer makes a tensor on the CPU.
 
     A meta tensor has a shape, a dtype and a device, but no values: ``torch.ones(N, H) - x`` with x on
     the meta device raises, as it would with x on a GPU, while shapes flow through ``@``, ``sigmoid``
     and ``chunk``. Code that needs values (``.item()``, ``if (x > 0).any():``) cannot run on it, and
-    is not judged here; the other tests run it on real devices. Returns what fn returned, or None.
+    is not judged here; the other tests run it on real devices. Returns nothing (so that a test cell
+    may end with it: nbgrader reads a value a test cell ends with as a partial score).
     """
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     meta_fn = _to_meta(fn) if _isinstance(fn, torch.nn.Module) else fn
     try:
         with no_delegation(name, *forbid):
@@ -427,13 +439,12 @@ def on_meta(name: str, fn, *args, forbid: tuple = (), **kwargs):
                 "device, which stands in for a GPU): create new tensors on the inputs' device and with their dtype, "
                 f"e.g. torch.zeros(N, H, device=x.device, dtype=x.dtype) or torch.zeros_like(x). (torch: {err})"
             ) from None
-        return None
+        return
     for t in _tensors(out):
         if t.device.type != "meta":
             raise GradingError(
                 f"{name} returned a tensor on {t.device} although its inputs were on another device (torch's meta "
                 "device, which stands in for a GPU): create new tensors on the inputs' device (device=x.device).")
-    return out
 
 
 def _snapshot(x):
@@ -496,6 +507,7 @@ def unchanged(name: str, advice: str = "", **inputs):
     Args:
         advice: what to do instead, for this function (default: work on a copy).
     """
+    __tracebackhide__ = True  # tracebacks end in the test cell, not in rnnkit
     before = {k: _snapshot(v) for k, v in inputs.items()}
     yield
     for key, value in inputs.items():

@@ -105,3 +105,26 @@ def test_tests_use_the_shared_grading_helpers(slug):
             if listed:
                 found.append(f"{gid} lists {listed[0]} (use rnnkit.checks.{set_name})")
     assert not found, f"{slug}: " + "\n  ".join(found)
+
+
+# Calls that return None, which may end a test cell. nbgrader reads a value a test cell ends with as a
+# partial score (and warns, and gives full marks, when it is not a number).
+ENDS_WITHOUT_VALUE = {"on_each_device", "on_meta", "assert_close", "assert_shape", "print"}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_test_cell_ends_with_a_value(slug):
+    import ast
+
+    found = []
+    for cell in read_nb(solution_path(slug))["cells"]:
+        if cell["cell_type"] != "code" or not meta(cell).get("grade"):
+            continue
+        body = ast.parse(source(cell)).body
+        last = body[-1] if body else None
+        if isinstance(last, ast.Expr):
+            called = last.value.func if isinstance(last.value, ast.Call) else None
+            name = getattr(called, "id", getattr(called, "attr", None))
+            if name not in ENDS_WITHOUT_VALUE:
+                found.append(f"{meta(cell)['grade_id']} ends with `{ast.unparse(last)[:60]}`: assign it (`_ = ...`)")
+    assert not found, f"{slug}: " + "\n  ".join(found)

@@ -31,14 +31,23 @@ def test_failing_cells_are_listed_with_their_error(tmp_path, capsys):
     assert result["tests"] == 2
     assert result["failed"] == [("test_double_negative", "AssertionError")]
     assert main([str(tmp_path / "ex")]) == 1
-    assert "1 of 2 test cells fail" in capsys.readouterr().out
+    assert "1 of 2 visible tests fail" in capsys.readouterr().out
 
 
 def test_a_correct_notebook_passes(tmp_path, capsys):
     path = write(tmp_path / "b.ipynb", "def double(x):\n    return 2 * x")
     assert validate(path)["failed"] == []
     assert main([str(path)]) == 0
-    assert "all 2 test cells pass" in capsys.readouterr().out
+    assert "all 2 visible tests pass" in capsys.readouterr().out
+
+
+def test_hidden_test_placeholders_are_not_counted(tmp_path):
+    path = write(tmp_path / "c.ipynb", "def double(x):\n    return 2 * x")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("# Hidden tests check more when the notebook is graded.",
+                                              metadata=grade("test_double_hidden", 2)))
+    nbformat.write(nb, path)
+    assert validate(path)["tests"] == 2
 
 
 def test_folders_are_searched_and_checkpoints_skipped(tmp_path):
