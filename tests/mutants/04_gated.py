@@ -3,11 +3,17 @@
 Each entry names the answer cell (its grade_id), the replacements that plant the mistake in the
 solution code of that cell, and the test cells that must then lose their points. AddingRegressor
 reads with the student's LSTMCell, so a mistake in LSTMCell that stops the model from running (a
-hard-coded GPU, a call to torch's own cell) also fails the tests of train_adding; the other LSTMCell
-mistakes still give a trainable cell (a permuted or simplified LSTM), which the training tests accept.
-AddingRegressor also reads through the student's run_sequence, so the run_sequence mistakes that keep the
-model from learning fail those tests as well. run_sequence is graded with torch's own cells, and the
-peephole cell has its own forward, so mistakes in LSTMCell and GRUCell cost nothing there.
+hard-coded GPU, a call to torch's own cell, chunk along the batch, an in-place update of c that breaks
+backward) also fails the tests of train_adding, and so does one that makes a tensor on the CPU (the
+visible test runs the model on torch's meta device); the other LSTMCell mistakes still give a trainable
+cell (a permuted or simplified LSTM), which the training tests accept: the visible test compares the
+model's predictions with its own cell and readout, applied step by step. AddingRegressor also reads
+through the student's run_sequence, so the run_sequence mistakes that keep the model from learning, or
+that change what it reads (c for h), fail those tests as well. run_sequence is graded with torch's own
+cells, and the peephole cell has its own forward, so mistakes in LSTMCell and GRUCell cost nothing there.
+
+The sets are those of a machine without a GPU, where only the meta-device checks of the visible tests
+see a tensor made on the CPU (`*_on_cpu`); on a GPU the hidden tests would see it as well.
 """
 
 LSTM = {"test_lstm_cell_visible", "test_lstm_cell_torch", "test_lstm_cell_gradients"}
@@ -38,6 +44,18 @@ MUTANTS = [
          replace=[("h, c = state\n",
                    "return torch.lstm_cell(x, state, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh)\n")],
          fails=LSTM | TRAIN),
+    dict(name="lstm_zeros_without_dtype", cell="lstm_cell",
+         replace=[("device=x.device, dtype=x.dtype)", "device=x.device)")],
+         fails={"test_lstm_cell_visible", "test_lstm_cell_torch"}),
+    dict(name="lstm_zeros_on_cpu", cell="lstm_cell",
+         replace=[("device=x.device, dtype=x.dtype)", "dtype=x.dtype)")],
+         fails={"test_lstm_cell_visible", "test_train_adding_visible"}),
+    dict(name="lstm_cell_state_in_place", cell="lstm_cell",
+         replace=[("c_new = f * c + i * g", "c_new = c.mul_(f) + i * g")],
+         fails=LSTM | TRAIN),
+    dict(name="lstm_chunk_along_batch", cell="lstm_cell",
+         replace=[("a.chunk(4, dim=1)", "a.chunk(4)")],
+         fails=LSTM | TRAIN),
 
     # --- GRUCell --------------------------------------------------------------------------------
     dict(name="gru_chung_interpolation", cell="gru_cell",
@@ -57,7 +75,13 @@ MUTANTS = [
          fails=GRU),
     dict(name="gru_detaches_state", cell="gru_cell",
          replace=[("a_h = h @ self.weight_hh.T", "a_h = h.detach() @ self.weight_hh.T")],
-         fails={"test_gru_cell_gradients"}),
+         fails={"test_gru_cell_visible", "test_gru_cell_gradients"}),
+    dict(name="gru_zeros_without_dtype", cell="gru_cell",
+         replace=[("device=x.device, dtype=x.dtype)", "device=x.device)")],
+         fails={"test_gru_cell_visible", "test_gru_cell_torch"}),
+    dict(name="gru_zeros_on_cpu", cell="gru_cell",
+         replace=[("device=x.device, dtype=x.dtype)", "dtype=x.dtype)")],
+         fails={"test_gru_cell_visible"}),
 
     # --- run_sequence ---------------------------------------------------------------------------
     dict(name="sequence_state_not_carried", cell="run_sequence",
@@ -77,7 +101,17 @@ MUTANTS = [
          fails=SEQUENCE),
     dict(name="sequence_lstm_output_is_c", cell="run_sequence",
          replace=[("h = state[0] if", "h = state[-1] if")],
-         fails=SEQUENCE),
+         # the model of part 5 then predicts from c(T), which its visible test sees; it still learns
+         fails=SEQUENCE | {"test_train_adding_visible"}),
+    dict(name="sequence_outputs_preallocated_float32", cell="run_sequence",
+         replace=[("outputs = []", "outputs = None"),
+                  ("for x_t in x:", "for t, x_t in enumerate(x):"),
+                  ("outputs.append(h)", "if outputs is None:\n"
+                                        "            outputs = torch.zeros(x.shape[0], *h.shape, device=x.device)\n"
+                                        "        outputs[t] = h"),
+                  ("return torch.stack(outputs), state", "return outputs, state")],
+         # float32 outputs whatever the dtype of x: only the visible test has a float64 case
+         fails={"test_run_sequence_visible"}),
 
     # --- PeepholeLSTMCell -----------------------------------------------------------------------
     dict(name="peephole_coupled_i_equals_f", cell="peephole_lstm",
@@ -89,19 +123,32 @@ MUTANTS = [
     dict(name="peephole_forget_gate_without_peephole", cell="peephole_lstm",
          replace=[("f = torch.sigmoid(a_f + self.weight_cf * c_prev)", "f = torch.sigmoid(a_f)")],
          fails={"test_peephole_lstm_visible", "test_peephole_lstm_peepholes", "test_peephole_lstm_coupled"}),
+    dict(name="peephole_zeros_without_dtype", cell="peephole_lstm",
+         replace=[("device=x.device, dtype=x.dtype)", "device=x.device)")],
+         # the hidden peephole tests are all float32
+         fails={"test_peephole_lstm_visible"}),
+    dict(name="peephole_ones_on_cpu", cell="peephole_lstm",
+         replace=[("i = 1 - f  #", "i = torch.ones(x.shape[0], self.hidden_size) - f  #")],
+         fails={"test_peephole_lstm_visible"}),
 
     # --- AddingRegressor and train_adding -------------------------------------------------------
     dict(name="adding_reads_first_step", cell="train_adding",
          replace=[("self.readout(outputs[-1])", "self.readout(outputs[0])")],
-         # h(1) comes from the zero state, so weight_hh gets no gradient (the visible test sees that)
+         # h(1) comes from the zero state, so weight_hh gets no gradient and the model cannot learn; the visible
+         # test sees that the predictions are readout(h(1))
          fails=TRAIN),
     dict(name="adding_loss_broadcasts_to_n_by_n", cell="train_adding",
          replace=[("loss = ((model(x) - y) ** 2).mean()", "loss = ((model(x) - y[:, None]) ** 2).mean()")],
-         fails={"test_train_adding_baseline"}),
+         fails={"test_train_adding_visible", "test_train_adding_baseline"}),
+    dict(name="adding_loss_without_target", cell="train_adding",
+         replace=[("loss = ((model(x) - y) ** 2).mean()", "loss = (model(x) ** 2).mean()")],
+         # training loss near 0, held-out MSE several times the baseline
+         fails={"test_train_adding_visible", "test_train_adding_baseline"}),
     dict(name="adding_optimises_readout_only", cell="train_adding",
          replace=[("torch.optim.Adam(model.parameters(), lr=lr)", "torch.optim.Adam(model.readout.parameters(), lr=lr)")],
          fails={"test_train_adding_visible", "test_train_adding_baseline"}),
     dict(name="adding_squeezes_batch_axis", cell="train_adding",
          replace=[(".squeeze(-1)", ".squeeze()")],
-         fails={"test_train_adding_your_cell"}),
+         # fails for N = 1 only: the visible test has a batch of one
+         fails={"test_train_adding_visible", "test_train_adding_your_cell"}),
 ]
