@@ -8,6 +8,12 @@ exercises/  is nbgrader's *release* directory: the student versions, produced
 import os
 from pathlib import Path
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import GetGrades
+
+from grading.feedback import FeedbackForStudents
+from rnnkit.validate import wrap_nbgrader_validate
+
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
 here = Path(__file__).resolve().parent
@@ -31,6 +37,18 @@ c.Execute.timeout = 30
 # the whole notebook, scoring nothing (nbclient's default of 4 s). A loaded machine, such as a CI
 # runner grading in parallel, can miss 4 s; a slow message costs a wait, never a wrong score.
 c.Execute.iopub_timeout = 30
+
+# The kernels that grade stay quiet about their own set-up (ipykernel warns, on every start, that it
+# talks to nbgrader over local TCP without encryption).
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+
+# The feedback page follows the course's feedback policy (README, "Feedback"; grading/feedback.py):
+# the visible tests' code and every failure's message, whole, but not the hidden tests' code.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, FeedbackForStudents]
+
+# `nbgrader validate` wraps long lines instead of cutting them: a failing test's message shows whole.
+wrap_nbgrader_validate()
+c.Validator.width = 80
 
 # Student versions carry no outputs.
 c.ClearOutput.enabled = True

@@ -1,9 +1,75 @@
-"""Feedback pages that nbgrader does not write: for a submission it could not grade."""
+"""What a student reads after grading: the feedback page, and a page for a submission nbgrader dropped.
+
+Feedback policy (README, "Feedback"): the page shows every cell of the submission, the score of
+each test cell, the code of the visible tests, and the message of every test that failed, whole.
+It does not show the code of the hidden tests: in their place stands one comment line that says
+how many lines are hidden. A failure in a cell with hidden tests shows the message only (no
+traceback, which would quote the hidden code); a failure elsewhere keeps its traceback, with
+the grading machine's folders cut from the paths and without the frames inside rnnkit.checks
+(the test's own helpers).
+"""
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
+
+from nbconvert.preprocessors import Preprocessor
+from nbformat import from_dict
+from traitlets import Bool
+
+HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n(.*?)^[ \t]*### END HIDDEN TESTS[ \t]*\n?",
+                    re.MULTILINE | re.DOTALL)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# ".../site-packages/torch/nn/x.py" -> "site-packages/torch/nn/x.py"; ".../course/rnnkit/x.py" -> "rnnkit/x.py"
+MACHINE_PATH = re.compile(r"/[^\s:'\"]*?/(?=(?:rnnkit|site-packages)/)")
+
+
+def _in_course_checks(entry: str) -> bool:
+    """Is this traceback entry (one frame, in IPython's coloured form) inside rnnkit.checks, or its mark?"""
+    plain = ANSI.sub("", entry).lstrip()
+    return plain.startswith("[... skipping hidden") or (plain.startswith("File ") and "/rnnkit/checks.py" in
+                                                        plain.split("\n", 1)[0])
+
+
+def hide_hidden_tests(source: str) -> str:
+    """Replace each hidden-tests block of a test cell's source with one comment line."""
+    def placeholder(block: re.Match) -> str:
+        lines = len(block.group(1).splitlines())
+        return f"# Hidden tests: {lines} lines, not shown here; a failure among them shows its message below.\n"
+    return HIDDEN.sub(placeholder, source)
+
+
+class FeedbackForStudents(Preprocessor):
+    """nbgrader's feedback preprocessor that applies the course's feedback policy (module docstring).
+
+    Runs in `generate_feedback` after nbgrader's own preprocessors, on the autograded notebook.
+    """
+
+    enabled = Bool(True, help="apply the course's feedback policy").tag(config=True)  # nbconvert's default: off
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        hidden = bool(HIDDEN.search(cell.source))
+        cell.source = hide_hidden_tests(cell.source)
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if any(o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt") for o in errors):
+            limit = self.config.Execute.get("timeout", 30)
+            why = (f"this cell ran longer than the time limit of {limit} s and was stopped: look for a loop "
+                   "that never ends, or for work that grows much faster than its inputs")
+            said = from_dict({"output_type": "error", "ename": "TimeoutError", "evalue": why,
+                              "traceback": [f"TimeoutError: {why}"]})
+            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"] + [said]
+            return cell, resources
+        for output in errors:
+            if hidden:  # the message, not the test's code around it
+                output.traceback = [f"{output.ename}: {output.evalue}"]
+            else:  # the student's frames, with the course's paths rather than the grading machine's
+                output.traceback = [MACHINE_PATH.sub("", entry) for entry in output.traceback
+                                    if not _in_course_checks(entry)]
+        return cell, resources
 
 
 def write_not_graded_pages(course: Path, assignment: str, problems: dict[str, str]) -> None:

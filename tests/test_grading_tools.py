@@ -1,7 +1,11 @@
-"""The course's grading tools on small notebooks of their own: grading.cellflow, grading.planted, grading.report."""
+"""The course's grading tools on small notebooks of their own: grading.cellflow, grading.planted, grading.report,
+grading.feedback."""
+import nbformat
 import pytest
+from traitlets.config import Config
 
 from grading.cellflow import IMPORTS, RUN, SKIP, Cell, plan
+from grading.feedback import FeedbackForStudents
 from grading.planted import SOLUTION, grade_cells
 from grading.report import nbgrader_error
 
@@ -88,3 +92,35 @@ def test_the_report_reads_the_right_students_error_from_the_log():
                           "Timeout waiting for IOPub output.")
     assert nbgrader_error(timeout, "bob") == ("nbclient.exceptions.CellTimeoutError: A cell timed out "
                                               "(Timeout waiting for IOPub output.)")
+
+
+def _error(ename: str, evalue: str, *frames: str) -> dict:
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue,
+                                  traceback=["\x1b[0;31m----\x1b[0m", *frames, f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
+
+
+def test_feedback_hides_the_hidden_tests_code_and_keeps_every_message_whole():
+    message = "rnn_step_forward: looks like the result with h_prev @ W: " + "a long explanation " * 10
+    hidden = nbformat.v4.new_code_cell(
+        "# Hidden tests compare with nn.RNN.\n### BEGIN HIDDEN TESTS\nsecret = 12345\ncheck(secret)\n"
+        "### END HIDDEN TESTS\n", outputs=[_error("GradingError", message, "Cell In[5], line 3\n  check(secret)")])
+    visible = nbformat.v4.new_code_cell("assert_close(f(x), 1.0)", outputs=[_error(
+        "GradingError", "f: 1 of 1 entries wrong", "Cell In[4], line 1\n----> 1 assert_close(f(x), 1.0)",
+        "    [... skipping hidden 1 frame]\n",
+        "\x1b[0;32mFile \x1b[0;32m/home/grader/course/rnnkit/checks.py:145\x1b[0m, in fail()\n    raise",
+        "File /opt/venv/lib/python3.11/site-packages/numpy/core.py:7, in g()\n    y = 1")])
+    stopped = nbformat.v4.new_code_cell("while True: pass", outputs=[_error("CellTimeoutError", "timed out")])
+    nb = nbformat.v4.new_notebook(cells=[hidden, visible, stopped])
+    config = Config()
+    config.Execute.timeout = 30
+    nb, _ = FeedbackForStudents(config=config)(nb, {})
+
+    assert "secret" not in nb.cells[0].source and "BEGIN HIDDEN" not in nb.cells[0].source
+    assert "# Hidden tests: 2 lines, not shown here" in nb.cells[0].source
+    assert nb.cells[0].source.startswith("# Hidden tests compare with nn.RNN.")  # the visible part stays
+    assert nb.cells[0].outputs[0].traceback == [f"GradingError: {message}"]  # whole, and no hidden code around it
+    frames = nb.cells[1].outputs[0].traceback
+    assert frames[1].startswith("Cell In[4]") and frames[-1].endswith("f: 1 of 1 entries wrong")
+    assert not any("checks.py" in f or "skipping hidden" in f for f in frames)  # the test's helpers
+    assert "File site-packages/numpy/core.py:7" in frames[2]  # no grading machine's folders
+    assert nb.cells[2].outputs[0].ename == "TimeoutError" and "time limit of 30 s" in nb.cells[2].outputs[0].evalue

@@ -29,7 +29,8 @@ def test_release_fetch_submit_collect_grade_feedback_export(slug, term):
     assert {s: rows[slug, s] for s in LIFECYCLE_STUDENTS} == expected, f"{slug}: grades in grades.csv"
     for student in LIFECYCLE_STUDENTS:
         html = (course / "feedback" / student / slug / f"{slug}.html").read_text()
-        assert "Hidden tests" in html  # the hidden tests' cells, with their results, are in the feedback
+        # The feedback policy (README, "Feedback"): the hidden tests' cells and results are there, their code is not.
+        assert "# Hidden tests: " in html and "BEGIN HIDDEN TESTS" not in html, f"{slug}/{student}: hidden code shown"
         assert f"Score: {rows[slug, student]:.1f} / {full:.1f}" in html
     bob = (course / "feedback" / "bob" / slug / f"{slug}.html").read_text()
     assert "ansi-red-fg\">GradingError" in bob  # the teaching message of a test his mistake failed
@@ -37,7 +38,7 @@ def test_release_fetch_submit_collect_grade_feedback_export(slug, term):
     # The students fetched their feedback from the exchange. (nbgrader tells students apart by their
     # login; every "student" here is the same OS user, so alice's fetch sees every page.)
     pages = list((t.homes["alice"] / slug / "feedback").glob(f"*/{slug}.html"))
-    assert pages and all("Hidden tests" in p.read_text() for p in pages), f"{slug}: feedback fetched"
+    assert pages and all("# Hidden tests: " in p.read_text() for p in pages), f"{slug}: feedback fetched"
 
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
