@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grading.course import ROOT, read_nb
+from grading.course import ROOT, mutants, read_nb, submission, write_nb
 
 pytestmark = pytest.mark.slow
 
@@ -111,5 +111,30 @@ def test_validate_reports_the_failing_tests_of_an_untouched_exercise(lab, page):
         expect(dialog.locator("#validation-message")).to_contain_text("The following cell failed")
         expect(dialog).to_contain_text("NotImplementedError")
         shot(page, "validation.png")
+    finally:
+        shutil.rmtree(ROOT / "build" / "browser-test")
+
+
+def test_validate_shows_a_wrong_answer_whole(lab, page):
+    """Does a student who made the mistake the text warns about see which function failed, and why, whole?"""
+    slug = "01_unfolding"
+    mistake = next(m for m in mutants(slug) if m["name"] == "step_missing_transpose_of_W")
+    copy = ROOT / "build" / "browser-test" / EXERCISE
+    write_nb(submission(slug, mutant=mistake), copy)
+    try:
+        panel = open_notebook(page, lab, copy.relative_to(ROOT).as_posix())
+        panel.locator(VALIDATE).click()
+        dialog = page.locator(".jp-Dialog")
+        expect(dialog).to_contain_text("Validation Results", timeout=90_000)
+        message = dialog.locator("#validation-message")
+        expect(message).to_contain_text("GradingError: rnn_step_forward: looks like the result with h_prev @ W")
+        expect(message).to_contain_text("belongs")  # the whole message, not cut
+        # make lab's CSS wraps the dialog's long lines: the message shows whole, without scrolling sideways.
+        wrapping = message.evaluate("m => [...m.querySelectorAll('pre')].map(p => getComputedStyle(p).whiteSpace)")
+        assert wrapping and set(wrapping) == {"pre-wrap"}, f"the Validate dialog does not wrap lines: {wrapping}"
+        # The dialog lists each failed cell's code, then its error: scroll to the first error, as the student does.
+        message.evaluate("m => [...m.querySelectorAll('pre')].find(p => p.textContent.includes("
+                         "'rnn_step_forward: looks like')).scrollIntoView({block: 'end'})")
+        shot(page, "validation-wrong-answer.png")
     finally:
         shutil.rmtree(ROOT / "build" / "browser-test")
