@@ -11,7 +11,7 @@ from pathlib import Path
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import GetGrades
 
-from grading.feedback import FeedbackForStudents
+from grading.feedback import FeedbackForStudents, template_config
 from rnnkit.validate import wrap_nbgrader_validate
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
@@ -45,6 +45,8 @@ c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 # The feedback page follows the course's feedback policy (README, "Feedback"; grading/feedback.py):
 # the visible tests' code and every failure's message, whole, but not the hidden tests' code.
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, FeedbackForStudents]
+# Its summary names each test cell (nbgrader's says "Test cell" for all of them).
+template_config(c)
 
 # `nbgrader validate` wraps long lines instead of cutting them: a failing test's message shows whole.
 wrap_nbgrader_validate()

@@ -19,6 +19,8 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import from_dict
 from traitlets import Bool
 
+from .report import TIMEOUT_ERRORS
+
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n(.*?)^[ \t]*### END HIDDEN TESTS[ \t]*\n?",
                     re.MULTILINE | re.DOTALL)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -55,7 +57,7 @@ class FeedbackForStudents(Preprocessor):
         hidden = bool(HIDDEN.search(cell.source))
         cell.source = hide_hidden_tests(cell.source)
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if any(o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt") for o in errors):
+        if any(o.get("ename") in TIMEOUT_ERRORS for o in errors):
             limit = self.config.Execute.get("timeout", 30)
             why = (f"this cell ran longer than the time limit of {limit} s and was stopped: look for a loop "
                    "that never ends, or for work that grows much faster than its inputs")
@@ -70,6 +72,27 @@ class FeedbackForStudents(Preprocessor):
                 output.traceback = [MACHINE_PATH.sub("", entry) for entry in output.traceback
                                     if not _in_course_checks(entry)]
         return cell, resources
+
+
+# nbgrader's summary at the top of the page links every test cell as "Test cell"; the course's template
+# (grading/templates/course_feedback) names each link after the cell's grade_id instead.
+TEST_CELL_LINK = re.compile(r'<a href="#([^"]+)">Test cell</a>')
+
+
+def name_test_cells(page: str) -> str:
+    """The feedback page with each summary link named after its test cell (a Jinja filter of the template)."""
+    return TEST_CELL_LINK.sub(r'<a href="#\1">\1</a>', page)
+
+
+def template_config(config) -> None:
+    """Point nbgrader's feedback at the course's template (nbgrader's own, with named summary links)."""
+    import nbgrader
+
+    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    config.HTMLExporter.extra_template_basedirs = [str(Path(__file__).parent / "templates"), str(nbgrader_templates)]
+    config.HTMLExporter.template_name = "course_feedback"   # based on nbgrader's "feedback" (its conf.json)
+    config.HTMLExporter.template_file = "course.html.j2"    # which extends nbgrader's index.html.j2
+    config.HTMLExporter.filters = {"name_test_cells": name_test_cells}
 
 
 def write_not_graded_pages(course: Path, assignment: str, problems: dict[str, str]) -> None:
