@@ -4,11 +4,15 @@
     .venv/bin/python -m grading.grade 01_unfolding --collect --release-feedback --export grades.csv
     make grade A=01_unfolding                                        # autograde, feedback, grades.csv
 
-Run it from the course root (where nbgrader_config.py is). The students' code runs in a
+Run it from the course root (where nbgrader_config.py is). It first checks the instructor's side
+(grading/preflight.py: the configuration, the unit in the gradebook, the exchange) and stops,
+having written and released nothing, if something is missing. The students' code runs in a
 working copy outside the course (no solutions/ there). At the end it lists every submission
 that could not be graded, and why (a submission whose kernel died gets a feedback page that
-says so: nbgrader writes none), and the answers that reach for the test machinery or the file
-system, for the instructor to read. How it works: grading/README.md.
+says so: nbgrader writes none), the cells that ran past the time limit, and the answers that
+reach for the test machinery or the file system, for the instructor to read. Feedback is
+released only for submissions whose grading finished or failed through the submission itself.
+How it works: grading/README.md.
 """
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ from pathlib import Path
 from .commands import nbgrader
 from .feedback import write_not_graded_pages
 from .parallel import autograde_in_parallel, feedback_in_parallel
-from .report import CRASH, suspicious, ungraded
+from .preflight import InstructorError, exchange_root, read_config, require_in_gradebook
+from .report import CRASH, SUBMISSION_CAUSES, suspicious, timed_out, ungraded
 
 
 def submitted_students(course: Path, assignment: str) -> list[str]:
@@ -68,8 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--export", metavar="CSV", help="export all grades to this CSV file")
     args = parser.parse_args(argv)
     course = Path.cwd()
-    if not (course / "nbgrader_config.py").exists():
-        parser.error("run it from the course root (where nbgrader_config.py is)")
+    try:
+        config = read_config(course)
+        require_in_gradebook(course, args.assignment)
+        if args.collect or args.release_feedback:
+            exchange_root(course, config)
+    except InstructorError as err:
+        print(f"make grade: {err}.\nNothing was collected, graded, written or released for any student.",
+              file=sys.stderr)
+        return 2
 
     if args.collect:
         nbgrader(course, "collect", args.assignment)
@@ -83,19 +95,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"autograded {len(students)} submission(s) of {args.assignment} in "
           f"{time.perf_counter() - start:.0f} s with {args.workers} worker(s)")
     if args.release_feedback:
-        # Only a submission that came through the exchange can get its feedback back that way.
+        # Only a submission that came through the exchange can get its feedback back that way, and only
+        # a page about the submission itself goes out (not one left by a grading that failed on our side).
         by_hand = [s for s in students if not (course / "submitted" / s / args.assignment / "timestamp.txt").exists()]
+        held = [s for s, why in problems.items() if not why.startswith(SUBMISSION_CAUSES)]
+        excluded = sorted(set(by_hand) | set(held))
         nbgrader(course, "release_feedback", args.assignment,
-                 *([f"--CourseDirectory.student_id_exclude={','.join(by_hand)}"] if by_hand else []))
+                 *([f"--CourseDirectory.student_id_exclude={','.join(excluded)}"] if excluded else []))
         if by_hand:
             print(f"feedback not released for {len(by_hand)} submission(s) not collected from the exchange "
                   f"(no timestamp.txt): hand their pages in feedback/ over yourself: {', '.join(by_hand)}")
+        if held:
+            print(f"feedback held back for {', '.join(held)}: grading failed for a reason outside the submission "
+                  "(see NOT GRADED below); grade again once it is fixed")
     if args.export:
         nbgrader(course, "export", f"--to={args.export}")
         print(f"grades exported to {args.export}")
     for student, why in problems.items():
         page = " (a feedback page says so)" if why.startswith(CRASH) else ""
         print(f"NOT GRADED: {student}: {why}{page}; nbgrader's log: {LOGS}/{args.assignment}/{student}.log")
+    for student, cells in timed_out(course, args.assignment, students).items():
+        print(f"TIMED OUT: {student}: {', '.join(cells)} ran past the {config.Execute.get('timeout', 30)} s limit "
+              "(their feedback says so)")
     for student, lines in suspicious(course, args.assignment, students).items():
         print(f"TO READ: {student}'s answers reach for the test machinery or files: " + " | ".join(lines[:5]))
     return 1 if problems else 0

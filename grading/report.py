@@ -8,6 +8,12 @@ from pathlib import Path
 
 # What a student and the instructor are told when the kernel died under a submission.
 CRASH = "the Python kernel died while running the notebook (os._exit, a crash in compiled code or memory exhaustion)"
+# The problems that lie in the submission itself (a dead kernel, a test cell deleted): its feedback goes out.
+# Any other (an error inside nbgrader, a student missing from the gradebook) is the instructor's to fix first.
+SUBMISSION_CAUSES = (CRASH, "no score for ")
+# How a cell stopped at the time limit ends in an autograded notebook: nbclient interrupts the kernel
+# (KeyboardInterrupt in the cell's output) and records its own CellTimeoutError.
+TIMEOUT_ERRORS = ("CellTimeoutError", "KeyboardInterrupt")
 
 
 def cell_timeout(course: Path) -> int:
@@ -74,7 +80,8 @@ def crash_site(folder: Path, timeout: int) -> str:
         with tempfile.TemporaryDirectory(prefix="rnn-crash-") as tmp:
             nb = nbformat.read(path, as_version=4)
             client = NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
-                                    resources={"metadata": {"path": tmp}})
+                                    resources={"metadata": {"path": tmp}},
+                                    extra_arguments=["--IPKernelApp.log_level=ERROR"])  # as nbgrader_config.py
             with client.setup_kernel():
                 for index, cell in enumerate(nb.cells):
                     try:
@@ -85,6 +92,20 @@ def crash_site(folder: Path, timeout: int) -> str:
                     except CellTimeoutError:  # it did not die this time before a cell hung: no site to name
                         return ""
     return ""
+
+
+def timed_out(course: Path, assignment: str, students: list[str]) -> dict[str, list[str]]:
+    """student -> the cells (grade_id, or "cell N") of their autograded notebooks stopped at the time limit."""
+    import nbformat
+
+    found = {}
+    for student in students:
+        for path in sorted((course / "autograded" / student / assignment).glob("*.ipynb")):
+            for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+                if any(o.get("ename") in TIMEOUT_ERRORS for o in cell.get("outputs", [])):
+                    name = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+                    found.setdefault(student, []).append(f"{path.stem}: {name}")
+    return found
 
 
 # Lines in answer cells that reach for the test machinery or the grader's files: the grading report
