@@ -135,10 +135,15 @@ def submission(slug: str, answers: dict[str, str] | None = None, mutant: dict | 
     return nb
 
 
-def course_copy(dest: Path) -> Path:
-    """A throw-away copy of the course (config, solutions, exercises) in which nbgrader may write."""
+def course_copy(dest: Path, make: bool = False) -> Path:
+    """A throw-away copy of the course (config, solutions, exercises) in which nbgrader may write; with
+    `make`, also the Makefiles and this course's venv (a link), so that the README's make commands run there."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "nbgrader_config.py", dest)
     for d in ("solutions", "exercises"):
         shutil.copytree(ROOT / d, dest / d, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    if make:
+        for name in ("Makefile", "common.mk", "pyproject.toml"):
+            shutil.copy2(ROOT / name, dest)  # with its time, so that make sees the venv as up to date
+        (dest / ".venv").symlink_to(ROOT / ".venv")
     return dest

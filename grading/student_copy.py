@@ -1,7 +1,7 @@
 """The student copy: what students get, unit by unit, without ever overwriting their work.
 
-    make student UNITS=01 STUDENT_DIR=../rnn-course-student       # the first copy, at the start of term
-    make student UNITS=01-02 STUDENT_DIR=../rnn-course-student    # after unit 01's deadline: publish 02
+    make publish UNITS=01-02 STUDENT_DIR=../rnn-course-student    # the term's command (grading/publish.py)
+    make student UNITS=01-04 STUDENT_DIR=build/student            # the copy alone, nothing else published
 
 A copy holds the lectures and exercises of the units released so far (a later unit's given code
 shows an earlier unit's answers, so unit N+1 is released only after unit N is due), rnnkit and its
@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from .course import ROOT, all_units, lecture_path
+from .preflight import InstructorError
 
 MANIFEST = ".course-release.json"
 SHARED = ["pyproject.toml", "environment.yml", "LICENSE", "common.mk"]
@@ -74,17 +75,38 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def refuse_foreign(dest: Path) -> None:
+    """Stop unless `dest` is empty, absent, or a student copy (which an update may change)."""
+    if not (dest / MANIFEST).exists() and dest.exists() and any(dest.iterdir()):
+        raise InstructorError(f"{dest} is not empty and is not a student copy (it has no {MANIFEST}): "
+                              "choose an empty folder for a new copy")
+
+
+def published_units(dest: Path) -> list[str]:
+    """The units a student copy holds ([] for a new one)."""
+    return json.loads((dest / MANIFEST).read_text())["units"] if (dest / MANIFEST).exists() else []
+
+
+def report_lines(dest: Path, before: list[str], units: list[str], report: dict[str, list[str]]) -> list[str]:
+    """What publish() did, for the person who ran it."""
+    lines = [f"student copy in {dest}: units {', '.join(sorted(set(before) | set(units)))}; lectures and exercises "
+             "of these units only (publish the next unit after this one's deadline)"]
+    for what, paths in report.items():
+        if paths:
+            label = {"added": "added", "updated": "updated", "kept": "left alone (changed in the copy)"}[what]
+            lines.append(f"  {label}: {len(paths)} file(s)" + (f": {', '.join(paths)}" if what != "added" or
+                                                               len(paths) < 8 else ""))
+    if set(before) - set(units):
+        lines.append(f"  units published before stay: {', '.join(sorted(set(before) - set(units)))}")
+    return lines
+
+
 def publish(dest: Path, units: list[str]) -> dict[str, list[str]]:
     """Build or update the student copy in `dest` for `units`; returns what happened to each file:
     {"added": [...], "updated": [...], "kept": [...]} ("kept": changed by the student, left alone)."""
+    refuse_foreign(dest)
     manifest_path = dest / MANIFEST
-    if manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text())
-    elif dest.exists() and any(dest.iterdir()):
-        raise SystemExit(f"{dest} is not empty and is not a student copy (it has no {MANIFEST}): "
-                         "choose an empty folder for a new copy.")
-    else:
-        manifest = {"units": [], "files": {}}
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"units": [], "files": {}}
     published = manifest["files"]
     report: dict[str, list[str]] = {"added": [], "updated": [], "kept": []}
     for path, data in release(units).items():
@@ -116,17 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest", type=Path, help="the student copy's folder (new, or a copy made by this command)")
     args = parser.parse_args(argv)
     units = parse_units(args.units)
-    before = json.loads((args.dest / MANIFEST).read_text())["units"] if (args.dest / MANIFEST).exists() else []
-    report = publish(args.dest, units)
-    print(f"student copy in {args.dest}: units {', '.join(sorted(set(before) | set(units)))}; lectures and exercises "
-          "of these units only (publish the next unit after this one's deadline)")
-    for what, paths in report.items():
-        if paths:
-            label = {"added": "added", "updated": "updated", "kept": "left alone (changed in the copy)"}[what]
-            print(f"  {label}: {len(paths)} file(s)" + (f": {', '.join(paths)}" if what != "added" or len(paths) < 8
-                                                        else ""))
-    if set(before) - set(units):
-        print(f"  units published before stay: {', '.join(sorted(set(before) - set(units)))}")
+    before = published_units(args.dest)
+    try:
+        report = publish(args.dest, units)
+    except InstructorError as err:
+        print(f"make student: {err}.", file=sys.stderr)
+        return 1
+    print("\n".join(report_lines(args.dest, before, units, report)))
     return 0
 
 
