@@ -1,12 +1,14 @@
 """One unit's term on a throw-away copy of the course: every submission the course tests grade, graded once.
 
 For each unit the course tests need nbgrader's own grading of:
-- the lifecycle's three students, who fetch, work and submit through nbgrader's exchange:
-  alice (the solution), bob (the unit's first planted mistake) and carol (the untouched release);
+- the lifecycle's three students, who hand in through nbgrader's exchange from their clones of the
+  student copy: alice (the solution), bob (the unit's first planted mistake) and carol (the untouched
+  release). The instructor's and the students' commands are the READMEs' own (INSTRUCTOR_BLOCK,
+  STUDENT_BLOCK), run as written from a course without a gradebook;
 - two references: "stub", the solution with the hostile cases' target answer left as released,
   and "wrong", the same answer wrong (every float it returns plus 1);
 - the hostile and broken submissions of tests/hostile.py.
-They are graded together, in one `grading.grade` run (parallel nbgrader processes), so that no
+They are graded together, in one `make grade` run (parallel nbgrader processes), so that no
 submission is autograded twice. The planted mistakes of tests/mutants/ are graded by
 `grading.planted` instead (one forking process per notebook), together with the solution and
 the two references, so that the two graders can be compared on the same notebooks.
@@ -18,8 +20,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +30,12 @@ from pathlib import Path
 import hostile
 from grading.batch import Graded, grade_submissions, read_scores
 from grading.commands import BIN, nbgrader
-from grading.course import (UNITS_VARIABLE, all_units, course_copy, exercise_path, mutants, mutated, read_nb,
+from grading.course import (ROOT, UNITS_VARIABLE, all_units, course_copy, exercise_path, mutants, mutated, read_nb,
                             submission, write_nb)
 from grading.planted import Outcome, grade_variants
 from grading.grade import read_logs
 
 LIFECYCLE_STUDENTS = ("alice", "bob", "carol")
-COURSE_ID = "rnn-course"
 
 
 def lifecycle_wanted() -> bool:
@@ -90,59 +92,89 @@ def planted_variants(slug: str) -> dict[str, dict[str, str]]:
     return variants
 
 
+# The README blocks the lifecycle runs as written: the instructor's term, and the student's exchange commands.
+INSTRUCTOR_BLOCK = (ROOT / "README.md", "<!-- The course tests run this block as written (tests/term.py). -->")
+STUDENT_BLOCK = (ROOT / "student" / "README.md", "<!-- The course tests run these commands from a student copy (tests/term.py). -->")
+
+
+def readme_commands(readme: Path, marker: str) -> list[str]:
+    """The commands of the fenced block that follows `marker` in `readme`, without comments or blank lines."""
+    text = readme.read_text()
+    assert marker in text, f"{readme.relative_to(ROOT)} lost the marked block the course tests run: {marker}"
+    block = re.search(r"```\w*\n(.*?)```", text[text.index(marker):], re.S).group(1)
+    return [line.split(" #")[0].strip() for line in block.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def for_unit(command: str, slug: str, **paths: str) -> list[str]:
+    """A README command (written for unit 01) for unit `slug`, with the test's folders for the README's."""
+    first = all_units()[0]
+    command = command.replace(first, slug).replace(f"UNITS={first[:2]}", f"UNITS={slug[:2]}")
+    for written, actual in paths.items():
+        command = command.replace(written, actual)
+    return shlex.split(command)
+
+
+def lifecycle(slug: str, course: Path, tmp: Path) -> tuple[Path, dict[str, Path], subprocess.CompletedProcess]:
+    """The README's term, from a course without a gradebook: the instructor publishes the unit (gradebook,
+    exchange, student copy); alice, bob and carol each clone the student copy, work and submit with the
+    student README's commands; the instructor grades with feedback and the students fetch it."""
+    exchange, copy = tmp / "exchange", tmp / "rnn-course-student"
+    exchange.mkdir()
+    instructor = readme_commands(*INSTRUCTOR_BLOCK)
+    student = readme_commands(*STUDENT_BLOCK)
+    kinds = [c.split()[:2] for c in instructor if not c.startswith("export ")]
+    assert kinds == [["make", "publish"], ["make", "grade"]], f"README's term block changed: {instructor}"
+    assert [c.split()[:2] for c in student if not c.startswith("export ")] == [
+        [".venv/bin/nbgrader", "list"], [".venv/bin/nbgrader", "submit"], [".venv/bin/nbgrader", "fetch_feedback"]
+    ], f"student README's exchange block changed: {student}"
+    publish, grade = (for_unit(c, slug, **{"../rnn-course-student": str(copy)})
+                      for c in instructor if c.startswith("make "))
+    listing, submit, fetch = (for_unit(c, slug) for c in student if not c.startswith("export "))
+    assert not (course / "gradebook.db").exists()
+    run(course, *publish, exchange=exchange)
+
+    homes = {}
+    for name, nb in lifecycle_work(slug).items():
+        home = homes[name] = tmp / name
+        shutil.copytree(copy, home, symlinks=True)            # the student's clone of the student copy
+        (home / ".venv").symlink_to(ROOT / ".venv")
+        assert slug in run(home, *listing, user=name, exchange=exchange).stderr, f"{slug}: not listed on the exchange"
+        mine = home / "exercises" / slug / f"{slug}.ipynb"
+        assert read_nb(mine)["cells"] == read_nb(exercise_path(slug))["cells"], f"{slug}: the copy's exercise"
+        write_nb(nb, mine)
+        # On a shared JupyterHub the student id is the login; here --student stands in for it.
+        run(home, *submit, f"--student={name}", user=name, exchange=exchange)
+    for name, nb in batch(slug).items():  # the references and hostile cases, handed in by other means
+        write_nb(nb, course / "submitted" / name / slug / f"{slug}.ipynb")
+    grade_run = run(course, *grade, exchange=exchange, check=False)
+    # nbgrader tells students apart by their login: every student here is the same OS user, so
+    # alice's fetch brings every page.
+    run(homes["alice"], *fetch, "--student=alice", user="alice", exchange=exchange)
+    return exchange, homes, grade_run
+
+
 def build_term(slug: str, tmp: Path) -> Term:
-    """Generate, (release, fetch, submit, collect,) grade with feedback, (release feedback, export, fetch it)."""
+    """(Publish, submit through the exchange, grade, release feedback and export with the README's commands;)
+    or generate and grade the same submissions directly (make test U=...)."""
     seconds = {}
     start = time.perf_counter()
-    course = course_copy(tmp / "course")
-    nbgrader(course, "generate_assignment", slug, "--force")
-    seconds["generate"] = time.perf_counter() - start
-    start = time.perf_counter()
     homes, exchange, grade_run = {}, None, None
-    work = lifecycle_work(slug)
     if lifecycle_wanted():
-        exchange = tmp / "exchange"
-        exchange.mkdir()
-        student_args = [f"--course={COURSE_ID}", f"--Exchange.root={exchange}"]
-        nb_cmd = str(BIN / "nbgrader")
-        run(course, nb_cmd, "release_assignment", slug, exchange=exchange)
-        for student, nb in work.items():
-            home = homes[student] = tmp / student
-            home.mkdir()
-            run(home, nb_cmd, "fetch_assignment", slug, *student_args, user=student, exchange=exchange)
-            fetched = home / slug / f"{slug}.ipynb"
-            assert read_nb(fetched)["cells"] == read_nb(exercise_path(slug))["cells"], f"{slug}: fetched notebook"
-            write_nb(nb, fetched)
-            # On a shared JupyterHub the student id is the login; here --student stands in for it.
-            run(home, nb_cmd, "submit", slug, *student_args, f"--student={student}", user=student, exchange=exchange)
-        run(course, nb_cmd, "collect", slug, exchange=exchange)
-        collected = sorted(p.name for p in (course / "submitted").iterdir())
-        assert collected == sorted(work), f"{slug}: collected {collected}"
-        seconds["exchange"] = time.perf_counter() - start
-    else:
-        for student, nb in work.items():
-            write_nb(nb, course / "submitted" / student / slug / f"{slug}.ipynb")
-
-    start = time.perf_counter()
-    others = batch(slug)
-    if lifecycle_wanted():
-        # The instructor's command: grade the whole class with feedback, release it, export the grades.
-        for student, nb in others.items():
-            write_nb(nb, course / "submitted" / student / slug / f"{slug}.ipynb")
-        grade_run = run(course, sys.executable, "-m", "grading.grade", slug, "--release-feedback", "--export",
-                        "grades.csv", exchange=exchange, check=False)
+        course = course_copy(tmp / "course", make=True)
+        exchange, homes, grade_run = lifecycle(slug, course, tmp)
         students = sorted(p.parent.name for p in (course / "submitted").glob(f"*/{slug}"))
+        assert set(LIFECYCLE_STUDENTS) <= set(students), f"{slug}: collected {students}\n{grade_run.stdout}"
         problems = dict(re.findall(r"^NOT GRADED: (\S+): (.*?)(?: \(a feedback page says so\))?; nbgrader's log",
                                    grade_run.stdout, re.M))
         graded = Graded(read_scores(course, slug, students), problems, read_logs(course, slug), course)
-        # nbgrader tells students apart by their login: every student here is the same OS user, so
-        # alice's fetch brings every page.
-        run(homes["alice"], str(BIN / "nbgrader"), "fetch_feedback", slug, *student_args, "--student=alice",
-            user="alice", exchange=exchange)
+        seconds["lifecycle"] = time.perf_counter() - start
     else:
+        course = course_copy(tmp / "course")
+        nbgrader(course, "generate_assignment", slug, "--force")
+        others = dict(lifecycle_work(slug), **batch(slug))
         feedback = list(LIFECYCLE_STUDENTS) + [s for s in others if s.startswith("hostile")]
         graded = grade_submissions(course, slug, others, feedback_for=feedback)
-    seconds["nbgrader"] = time.perf_counter() - start
+        seconds["nbgrader"] = time.perf_counter() - start
 
     start = time.perf_counter()
     planted = grade_variants(slug, planted_variants(slug))
