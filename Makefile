@@ -38,7 +38,7 @@ TEST_PATHS := tests/test_grading.py tests/test_release.py tests/test_notebooks.p
 endif
 test: setup $(VENV)/.browser-installed
 	@test -z "$(U)" -o -d "solutions/$(U)" || { echo "U=$(U): no such unit; the units are: $(SLUGS)"; exit 2; }
-	RNNKIT_DEVICE=cpu COURSE_UNITS=$(U) $(BIN)/pytest --nbval -p no:cacheprovider -n $(TEST_WORKERS) \
+	RNNKIT_DEVICE=cpu RNNKIT_PROGRESS=0 COURSE_UNITS=$(U) $(BIN)/pytest --nbval -p no:cacheprovider -n $(TEST_WORKERS) \
 		--dist loadscope $(TEST_PATHS) $(PYTEST_ARGS)
 
 # Playwright, the driver of tests/test_browser.py (the browser is Debian's chromium, which
@@ -57,7 +57,7 @@ release: setup
 LECTURE_FILES := $(if $(U),$(U).ipynb,*.ipynb)
 lectures: setup
 	cd lectures && for nb in $(LECTURE_FILES); do \
-		RNNKIT_DEVICE=cpu ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		RNNKIT_DEVICE=cpu RNNKIT_PROGRESS=0 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 			--ExecutePreprocessor.timeout=300 "$$nb" || exit 1; \
 	done
 

@@ -4,7 +4,7 @@ Modules (each short, read it top to bottom):
 
     devices    which device to use, all devices, seed_everything
     data       offline, seeded data generators
-    train      a small, explicit training loop (fit) and smoothed learning curves
+    train      a small, explicit training loop (fit, with a progress bar for people) and smoothed learning curves
     plots      unfolded computational graphs and the course's plotting helpers
     gradcheck  numerical gradients, relative error, gradient-check tables
     checks     what the autograder's tests use: comparisons with teaching messages, naming the

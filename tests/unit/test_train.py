@@ -41,3 +41,25 @@ def test_smooth_is_a_running_mean():
     assert smooth([]) == []
     with pytest.raises(TypeError):
         smooth(None)
+
+
+def test_fit_shows_progress_with_the_running_loss_when_asked(capsys):
+    fit(torch.nn.Linear(3, 1), linear_task, mse, steps=20, name="lin", progress=True)
+    err = capsys.readouterr().err  # tqdm's text form, outside Jupyter
+    assert "lin" in err and "20/20" in err and "loss=" in err
+
+
+@pytest.mark.parametrize("variable", ["RNNKIT_PROGRESS", "NBGRADER_EXECUTION"])
+def test_fit_is_silent_when_the_course_runs_the_notebook(capsys, monkeypatch, variable):
+    monkeypatch.delenv("RNNKIT_PROGRESS", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setenv(variable, "0" if variable == "RNNKIT_PROGRESS" else "autograde")
+    fit(torch.nn.Linear(3, 1), linear_task, mse, steps=5)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_fit_shows_progress_by_default_when_a_person_runs_it(capsys, monkeypatch):
+    monkeypatch.delenv("RNNKIT_PROGRESS", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    fit(torch.nn.Linear(3, 1), linear_task, mse, steps=5)
+    assert "5/5" in capsys.readouterr().err
