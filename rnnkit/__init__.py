@@ -3,7 +3,11 @@
 Modules (each short, read it top to bottom):
 
     devices    which device to use, all devices, seed_everything
-    data       offline, seeded data generators
+    data       offline, seeded data generators (the adding problem, delayed recall)
+    sequences  vocabularies, padding, masks and packed sequences, for batches of different lengths
+    text       a tagged language whose ambiguous words need the next word; Python's help text for
+               character models, cut into streams for truncated BPTT
+    dates      dates as people write them -> ISO dates, a toy translation task
     train      a small, explicit training loop (fit, with a progress bar for people) and smoothed learning curves
     plots      unfolded computational graphs and the course's plotting helpers
     gradcheck  numerical gradients, relative error, gradient-check tables
