@@ -26,7 +26,7 @@ from .commands import nbgrader
 from .feedback import write_not_graded_pages
 from .parallel import autograde_in_parallel, feedback_in_parallel
 from .preflight import InstructorError, exchange_root, read_config, require_in_gradebook
-from .report import CRASH, SUBMISSION_CAUSES, suspicious, timed_out, ungraded
+from .report import CRASH, STARTUP, SUBMISSION_CAUSES, suspicious, timed_out, ungraded
 
 
 def submitted_students(course: Path, assignment: str) -> list[str]:
@@ -55,9 +55,13 @@ def grade_class(course: Path, assignment: str, students: list[str], workers: int
     """Autograde `students`, generate feedback for `feedback_for` (default: all of them), and record
     what could not be graded. Returns (student -> why not graded, student -> their part of the log)."""
     logs = autograde_in_parallel(course, assignment, students, workers)
+    problems = ungraded(course, assignment, students, logs)
+    retry = [s for s, why in problems.items() if why.startswith(STARTUP)]
+    if retry:  # nothing of these submissions ran: grade them once more, one at a time
+        logs.update(autograde_in_parallel(course, assignment, retry, workers=1))
+        problems = ungraded(course, assignment, students, logs)
     save_logs(course, assignment, logs)
     feedback_in_parallel(course, assignment, students if feedback_for is None else feedback_for, workers)
-    problems = ungraded(course, assignment, students, logs)
     # A page that says "not graded" goes to a student only when the submission itself was the cause.
     write_not_graded_pages(course, assignment, {s: why for s, why in problems.items() if why.startswith(CRASH)})
     return problems, logs

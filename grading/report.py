@@ -8,6 +8,11 @@ from pathlib import Path
 
 # What a student and the instructor are told when the kernel died under a submission.
 CRASH = "the Python kernel died while running the notebook (os._exit, a crash in compiled code or memory exhaustion)"
+# A kernel that never started (it died before answering nbgrader's first request, e.g. when another
+# process took the port it had picked) ran none of the submission: the grading machine's problem.
+STARTUP = "the grading kernel did not start (it died before running any cell)"
+STARTUP_SIGNS = ("Kernel died before replying to kernel_info", "ZMQError: Address already in use",
+                 "Kernel didn't respond in")
 # The problems that lie in the submission itself (a dead kernel, a test cell deleted): its feedback goes out.
 # Any other (an error inside nbgrader, a student missing from the gradebook) is the instructor's to fix first.
 SUBMISSION_CAUSES = (CRASH, "no score for ")
@@ -61,8 +66,11 @@ def ungraded(course: Path, assignment: str, students: list[str], logs: dict[str,
             except MissingEntry:
                 problems[student] = "not in the gradebook"
     for student in students:
-        error = nbgrader_error(logs.get(student, ""), student)
-        if "DeadKernelError" in error or "Kernel died" in error:
+        log = logs.get(student, "")
+        error = nbgrader_error(log, student)
+        if error and any(sign in log for sign in STARTUP_SIGNS):
+            problems[student] = f"{STARTUP}: grade again; nbgrader said {error}"
+        elif "DeadKernelError" in error or "Kernel died" in error:
             where = crash_site(course / "submitted" / student / assignment, cell_timeout(course))
             problems[student] = f"{CRASH}{where}; nbgrader recorded no score"
         elif error:

@@ -124,3 +124,23 @@ def test_feedback_hides_the_hidden_tests_code_and_keeps_every_message_whole():
     assert not any("checks.py" in f or "skipping hidden" in f for f in frames)  # the test's helpers
     assert "File site-packages/numpy/core.py:7" in frames[2]  # no grading machine's folders
     assert nb.cells[2].outputs[0].ename == "TimeoutError" and "time limit of 30 s" in nb.cells[2].outputs[0].evalue
+
+
+def test_a_kernel_that_never_started_is_the_graders_problem_not_the_students(tmp_path, monkeypatch):
+    """A kernel that dies before nbgrader's first request (another process took its port) ran nothing of
+    the submission: `make grade` grades it again, and never tells the student it crashed."""
+    import os
+
+    from grading.commands import BIN
+    from grading.report import CRASH, STARTUP, SUBMISSION_CAUSES, ungraded
+
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ['PATH']}")  # nbgrader creates the gradebook with alembic
+
+    log = ("[AutogradeApp | INFO] Creating/updating student with ID 'ann'\n"
+           "zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:59357')\n"
+           "[AutogradeApp | ERROR] Error occurred while starting new kernel client for kernel 8a90: Kernel died "
+           "before replying to kernel_info\n"
+           "[AutogradeApp | ERROR] There was an error processing assignment: /tmp/x/submitted/ann/01_unfolding\n"
+           "RuntimeError: Kernel died before replying to kernel_info\n")
+    why = ungraded(tmp_path, "01_unfolding", ["ann"], {"ann": log})["ann"]
+    assert why.startswith(STARTUP) and not why.startswith(CRASH) and not why.startswith(SUBMISSION_CAUSES)
