@@ -278,3 +278,142 @@ def test_plot_against_length_is_log_log_with_one_line_per_curve_and_a_reference_
 def test_plot_against_length_rejects_a_curve_of_the_wrong_length():
     with pytest.raises(ValueError, match="'rnn'"):
         plot_against_length([1, 2, 3], {"rnn": [1.0, 2.0]})
+
+
+# ---- draw_gradient_flow (unit 02) ---------------------------------------------------------------
+
+from rnnkit.plots import draw_gradient_flow  # noqa: E402
+
+
+def arrow_gids(ax, prefix):
+    return {p.get_gid()[len(prefix):] for p in ax.patches
+            if isinstance(p, FancyArrowPatch) and (p.get_gid() or "").startswith(prefix)}
+
+
+@pytest.mark.parametrize("T", [1, 2, 4])
+def test_gradient_flow_draws_every_node_and_both_passes(T):
+    ax = draw_gradient_flow(T).axes[0]
+    nodes = {p.get_gid() for p in ax.patches if isinstance(p, Circle)}
+    assert nodes == {"node:h0"} | {f"node:{v}{t}" for t in range(1, T + 1) for v in "xhoL"}
+    steps = range(1, T + 1)
+    assert arrow_gids(ax, "forward:") == (
+        {f"x{t}->h{t}" for t in steps} | {f"h{t - 1}->h{t}" for t in steps}
+        | {f"h{t}->o{t}" for t in steps} | {f"o{t}->L{t}" for t in steps})
+    backward = {f"L{t}->o{t}" for t in steps} | {f"o{t}->h{t}" for t in steps} | {f"h{t + 1}->h{t}" for t in range(1, T)}
+    assert arrow_gids(ax, "backward:") == backward            # 3T - 1 messages: h(T) has one child
+    colours = {p.get_gid().split(":")[0]: p.get_edgecolor() for p in ax.patches if isinstance(p, FancyArrowPatch)}
+    assert colours["forward"] != colours["backward"]
+
+
+def test_gradient_flow_labels_each_red_arrow_with_what_it_carries_or_multiplies():
+    ax = draw_gradient_flow(3).axes[0]
+    labels = {t.get_gid()[len("gradient-label:"):]: t.get_text() for t in ax.texts
+              if (t.get_gid() or "").startswith("gradient-label:")}
+    assert set(labels) == arrow_gids(ax, "backward:")         # one label per red arrow, no more
+    assert all(r"\hat{y}" in labels[f"L{t}->o{t}"] for t in (1, 2, 3))      # the gradient it starts
+    assert all(labels[f"o{t}->h{t}"] == r"$V^{\top}$" for t in (1, 2, 3))   # the matrices that multiply it
+    assert all("W^{\\top}" in labels[f"h{t + 1}->h{t}"] and "diag" in labels[f"h{t + 1}->h{t}"] for t in (1, 2))
+    node_texts = [t.get_text() for t in ax.texts]
+    assert "$h^{(T)}$" in node_texts and "$h^{(0)}$" in node_texts and "$h^{(3)}$" not in node_texts
+
+
+def test_gradient_flow_draws_into_a_given_axes_and_rejects_a_bad_length():
+    fig, ax = plt.subplots()
+    assert draw_gradient_flow(2, ax=ax) is fig
+    assert plt.get_fignums() == [fig.number]
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(ValueError, match="positive integer"):
+            draw_gradient_flow(bad)
+
+
+# ---- the gated cells of lecture 04, and the gate traces of a trained LSTM ---------------------------------
+
+from rnnkit.plots import draw_gru_cell, draw_lstm_cell, plot_gate_traces  # noqa: E402
+
+
+def cell_parts(fig, prefix):
+    """The patches of a cell drawing whose gid starts with `prefix` ("layer:", "op:", "wire:", "peephole:")."""
+    return {p.get_gid(): p for p in fig.axes[0].patches if (p.get_gid() or "").startswith(prefix)}
+
+
+def cell_texts(fig):
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_lstm_cell_has_three_sigmoid_gates_a_tanh_candidate_and_the_cell_state_path_on_top():
+    fig = draw_lstm_cell()
+    assert set(cell_parts(fig, "layer:")) == {"layer:f", "layer:i", "layer:g", "layer:o"}
+    texts = cell_texts(fig)
+    assert texts.count(r"$\sigma$") == 3 and texts.count(r"$\tanh$") == 2   # the candidate's layer, and tanh(c)
+    wires = cell_parts(fig, "wire:")
+    assert {"wire:c(t-1)->mul_f", "wire:mul_f->add", "wire:add->c(t)"} <= set(wires)   # the cell-state path ...
+    assert {"wire:f->mul_f", "wire:mul_in->add"} <= set(wires)          # ... meets only x f and + i*g
+    ops = cell_parts(fig, "op:")
+    highest_layer = max(p.get_y() + p.get_height() for p in cell_parts(fig, "layer:").values())
+    assert ops["op:mul_f"].center[1] == ops["op:add"].center[1] > highest_layer   # the path runs along the top
+    assert r"$\mathrm{diag}(f)$" in texts
+    for name in (r"$x^{(t)}$", r"$h^{(t-1)}$", r"$c^{(t-1)}$", r"$h^{(t)}$", r"$c^{(t)}$"):
+        assert name in texts
+    assert not cell_parts(fig, "peephole:") and "op:one_minus" not in ops
+
+
+def test_lstm_peepholes_show_the_old_cell_state_to_f_and_i_and_the_new_one_to_o():
+    fig = draw_lstm_cell(peephole=True)
+    peepholes = cell_parts(fig, "peephole:")
+    assert set(peepholes) == {"peephole:f", "peephole:i", "peephole:o"}
+    ops = cell_parts(fig, "op:")
+    start = {gid: wire.get_path().vertices[0] for gid, wire in peepholes.items()}
+    assert start["peephole:f"][0] < ops["op:mul_f"].center[0]          # tapped before x f: c(t-1)
+    assert start["peephole:i"][0] == start["peephole:f"][0]            # a branch of the same wire
+    assert start["peephole:o"][0] > ops["op:add"].center[0]            # tapped after the sum: c(t)
+    assert set(cell_parts(fig, "layer:")) == {"layer:f", "layer:i", "layer:g", "layer:o"}   # otherwise unchanged
+
+
+def test_coupled_lstm_replaces_the_input_gate_by_one_minus_f():
+    fig = draw_lstm_cell(coupled=True)
+    assert set(cell_parts(fig, "layer:")) == {"layer:f", "layer:g", "layer:o"}
+    assert {"wire:f->one_minus", "wire:one_minus->mul_in"} <= set(cell_parts(fig, "wire:"))
+    assert cell_texts(fig).count(r"$\sigma$") == 2
+    both = draw_lstm_cell(peephole=True, coupled=True)
+    assert set(cell_parts(both, "peephole:")) == {"peephole:f", "peephole:o"}   # no input gate to look
+
+
+@pytest.mark.parametrize("reset", ["after", "before"])
+def test_gru_cell_has_reset_and_update_gates_a_candidate_and_the_interpolation(reset):
+    fig = draw_gru_cell(reset=reset)
+    assert set(cell_parts(fig, "layer:")) == {"layer:r", "layer:z", "layer:n", "layer:W"}
+    assert set(cell_parts(fig, "op:")) == {"op:mul_z", "op:one_minus", "op:mul_n", "op:add", "op:mul_r"}
+    texts = cell_texts(fig)
+    assert texts.count(r"$\sigma$") == 2 and texts.count(r"$\tanh$") == 1
+    assert {"wire:z->mul_z", "wire:z->one_minus", "wire:n->mul_n"} <= set(cell_parts(fig, "wire:"))
+    assert r"$\mathrm{diag}(z)$" in texts and not any("c^" in t for t in texts)   # one state: no cell state
+
+
+def test_gru_reset_acts_after_the_product_in_torchs_form_and_before_it_in_chos():
+    assert {"wire:W->mul_r", "wire:mul_r->n"} <= set(cell_parts(draw_gru_cell("after"), "wire:"))
+    assert {"wire:mul_r->W", "wire:W->n"} <= set(cell_parts(draw_gru_cell("before"), "wire:"))
+    with pytest.raises(ValueError, match="after"):
+        draw_gru_cell(reset="sideways")
+
+
+def test_cells_draw_into_a_given_axes():
+    fig, (left, right) = plt.subplots(1, 2)
+    assert draw_lstm_cell(ax=left) is fig and draw_gru_cell(ax=right) is fig
+    assert plt.get_fignums() == [fig.number]
+
+
+def test_plot_gate_traces_draws_the_input_three_heatmaps_and_the_scaled_cell_states():
+    T, H = 12, 5
+    rng = np.random.default_rng(0)
+    gates = {k: rng.uniform(size=(T, H)) for k in "ifo"}
+    cells = {"row 0": rng.normal(size=T), "row 1": 3 * rng.normal(size=T)}
+    fig = plot_gate_traces(rng.uniform(size=T), [2, 8], gates, cells, title="demo")
+    bars, *heatmaps, curves = fig.axes[:5]
+    assert len(bars.patches) == T + 2 and bars.get_title() == "demo"   # a bar per step, the marked ones in red
+    for heatmap, k in zip(heatmaps, "ifo"):
+        np.testing.assert_allclose(heatmap.images[0].get_array(), gates[k].T)   # one row per unit
+    for line, curve in zip(curves.lines, cells.values()):
+        np.testing.assert_allclose(line.get_ydata(), curve / np.abs(curve).max())
+    assert all("largest |c|" in t.get_text() for t in curves.get_legend().get_texts())
+    for ax in (bars, *heatmaps, curves):                              # marks at indices 2 and 8 are steps 3 and 9
+        assert sorted(line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == ":") == [3, 9]
