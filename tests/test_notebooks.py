@@ -45,3 +45,47 @@ def test_solution_runs_on_the_kernel_everyone_has(slug):
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     first_code = next(c for c in nb["cells"] if c["cell_type"] == "code")
     assert meta(first_code).get("locked"), f"{slug}: the set-up cell is read-only"
+
+
+# A lecture is read, not only run: short prose cells, code cells that carry the argument (drawing code
+# lives in rnnkit.plots), conventions stated at the top, and no word that only makes sense in this
+# repository. The questions, summary and references cells may run longer.
+MAX_PROSE_WORDS = 300
+MAX_CODE_LINES = 50
+EXEMPT_HEADINGS = re.compile(r"^#+ .*\b(questions|summary|references)\b", re.I)
+MATHS = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", re.S)
+
+
+def prose_words(markdown: str) -> int:
+    """Words of a markdown cell, its maths excluded."""
+    return len(MATHS.sub(" ", markdown).split())
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_lecture_cells_stay_short(path):
+    long = []
+    for index, cell in enumerate(read_nb(path)["cells"]):
+        text = source(cell)
+        if cell["cell_type"] == "markdown" and not EXEMPT_HEADINGS.match(text):
+            if prose_words(text) > MAX_PROSE_WORDS:
+                long.append(f"c{index}: {prose_words(text)} words of prose (at most {MAX_PROSE_WORDS}: split it)")
+        elif cell["cell_type"] == "code" and len(text.splitlines()) > MAX_CODE_LINES:
+            long.append(f"c{index}: {len(text.splitlines())} lines of code (at most {MAX_CODE_LINES}: "
+                        "drawing code belongs in rnnkit.plots)")
+    assert not long, f"{path.name}:\n  " + "\n  ".join(long)
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_lecture_states_its_conventions_at_the_top(path):
+    cells = read_nb(path)["cells"]
+    top = "\n".join(source(c) for c in cells[:4] if c["cell_type"] == "markdown")
+    assert "x[t - 1]" in top and re.search(r"notation", top, re.I), \
+        f"{path.name}: state the notation (README's table) and that x[t - 1] holds x(t) in the first cells"
+
+
+@pytest.mark.parametrize("path", LECTURES + sorted((ROOT / "solutions").glob("*/*.ipynb")), ids=lambda p: p.stem)
+def test_notebooks_cite_sources_by_what_they_are(path):
+    """Students do not have this repository's seeds: cite authors, titles and courses."""
+    text = "\n".join(source(c) for c in read_nb(path)["cells"] if c["cell_type"] == "markdown")
+    found = re.findall(r".{0,30}(?:\bseeds'|\bthe seeds\b|\bthe slides?\b).{0,30}", text, re.I)
+    assert not found, f"{path.name}: " + " | ".join(found[:4])

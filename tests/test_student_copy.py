@@ -160,3 +160,13 @@ def test_student_make_test_runs_lectures_and_rnnkit_tests(copy):
     proc = make("-o", ".venv/.installed", "test", "LECTURES=lectures/01_unfolding.ipynb", cwd=copy)
     assert " passed" in proc.stdout and "failed" not in proc.stdout.splitlines()[-1]
     assert digest(copy / "lectures") == before
+
+
+def test_the_student_readme_has_the_course_notation():
+    """The lectures point to the README's notation table: the student copy's README has the same one."""
+    def section(text, heading):
+        start = text.index(heading + "\n") + len(heading) + 1
+        return text[start:text.index("\n## ", start)].strip()
+
+    course = section((ROOT / "README.md").read_text(), "### Notation")
+    assert section((ROOT / "student" / "README.md").read_text(), "## Notation") == course
