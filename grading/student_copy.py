@@ -93,7 +93,8 @@ def report_lines(dest: Path, before: list[str], units: list[str], report: dict[s
              "of these units only (publish the next unit after this one's deadline)"]
     for what, paths in report.items():
         if paths:
-            label = {"added": "added", "updated": "updated", "kept": "left alone (changed in the copy)"}[what]
+            label = {"added": "added", "updated": "updated", "kept": "left alone (changed in the copy)",
+                     "removed": "removed (no longer part of the course, unchanged in the copy)"}[what]
             lines.append(f"  {label}: {len(paths)} file(s)" + (f": {', '.join(paths)}" if what != "added" or
                                                                len(paths) < 8 else ""))
     if set(before) - set(units):
@@ -103,13 +104,24 @@ def report_lines(dest: Path, before: list[str], units: list[str], report: dict[s
 
 def publish(dest: Path, units: list[str]) -> dict[str, list[str]]:
     """Build or update the student copy in `dest` for `units`; returns what happened to each file:
-    {"added": [...], "updated": [...], "kept": [...]} ("kept": changed by the student, left alone)."""
+    {"added": [...], "updated": [...], "kept": [...], "removed": [...]} ("kept": changed by the student, left
+    alone; "removed": published before, no longer shipped, and unchanged in the copy)."""
     refuse_foreign(dest)
     manifest_path = dest / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"units": [], "files": {}}
     published = manifest["files"]
-    report: dict[str, list[str]] = {"added": [], "updated": [], "kept": []}
-    for path, data in release(units).items():
+    units = [u for u in all_units() if u in set(manifest["units"]) | set(units)]  # published units stay
+    report: dict[str, list[str]] = {"added": [], "updated": [], "kept": [], "removed": []}
+    shipped = release(units)
+    for path in sorted(set(published) - set(shipped)):  # the course no longer ships it (a module moved, say)
+        target = dest / path
+        if target.exists() and _digest(target.read_bytes()) != published[path]:
+            report["kept"].append(path)  # changed in the copy: the student's now
+            continue
+        target.unlink(missing_ok=True)
+        del published[path]
+        report["removed"].append(path)
+    for path, data in shipped.items():
         target = dest / path
         new = _digest(data)
         if not target.exists():
@@ -126,7 +138,7 @@ def publish(dest: Path, units: list[str]) -> dict[str, list[str]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         published[path] = new
-    manifest["units"] = sorted(set(manifest["units"]) | set(units))
+    manifest["units"] = units
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return report

@@ -9,7 +9,7 @@ Modules (each short, read it top to bottom):
                character models, cut into streams for truncated BPTT
     dates      dates as people write them -> ISO dates, a toy translation task
     train      a small, explicit training loop (fit, with a progress bar for people) and smoothed learning curves
-    plots      unfolded computational graphs and the course's plotting helpers
+    plots      computational graphs, gated-cell diagrams and curves (a package of three short modules)
     gradcheck  numerical gradients, relative error, gradient-check tables
     checks     what the autograder's tests use: comparisons with teaching messages, naming the
                mistake a result matches, calling an answer, inputs left unchanged, forbidden routines

@@ -96,6 +96,18 @@ def test_publishing_the_next_unit_keeps_the_students_work(tmp_path):
     assert f"exercises/{second}/{second}.ipynb" in report["added"]
     assert not publish(tmp_path, [first, second])["updated"]  # publishing again changes nothing
 
+    # a module the course no longer ships goes, unless the student changed it
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    for name, text in (("gone.py", "x = 1\n"), ("mine.py", "x = 1\n")):
+        (tmp_path / "rnnkit" / name).write_text(text)
+        manifest["files"][f"rnnkit/{name}"] = hashlib.sha256(text.encode()).hexdigest()
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+    (tmp_path / "rnnkit" / "mine.py").write_text("x = 2  # my change\n")
+    report = publish(tmp_path, [first])                      # an update that names fewer units keeps them
+    assert report["removed"] == ["rnnkit/gone.py"] and "rnnkit/mine.py" in report["kept"]
+    assert not (tmp_path / "rnnkit" / "gone.py").exists() and (tmp_path / "rnnkit" / "mine.py").exists()
+    assert (tmp_path / "exercises" / second / f"{second}.ipynb").exists()
+
 
 def test_copy_holds_no_solution_and_no_hidden_test(copy):
     answers = set()  # names of the functions and classes students write
