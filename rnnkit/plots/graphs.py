@@ -20,7 +20,8 @@ PATTERNS = {
 }
 
 ROWS = {"x": 0, "h": 1, "o": 2, "L": 3, "y": 4}  # bottom to top
-COLOURS = {"x": "#dbe9f6", "h": "#fde3c8", "o": "#d9f0d3", "L": "#f6d5d5", "y": "#ececec"}
+COLOURS = {"x": "#dbe9f6", "h": "#fde3c8", "o": "#d9f0d3", "L": "#f6d5d5", "y": "#ececec",
+           "g": "#e3def2"}  # g: the backward-in-time state of a bidirectional RNN (unit 05)
 DX, DY, RADIUS = 1.75, 1.45, 0.37  # column spacing, row spacing, node radius (data units)
 
 
@@ -74,11 +75,16 @@ def _label(name):
     return rf"${letter}^{{({t})}}$"
 
 
-def _draw_node(ax, name, xy, initial=False):
-    circle = Circle(xy, RADIUS, facecolor="white" if initial else COLOURS[name[0]], edgecolor="black",
-                    linestyle="--" if initial else "-", linewidth=1.2, zorder=2, gid=f"node:{name}")
+def _draw_node(ax, name, xy, initial=False, text=None, radius=RADIUS, facecolor=None, fontsize=12):
+    """A Circle with gid "node:<name>", filled with its letter's colour (white and dashed if initial),
+    and `text` inside (by default `_label(name)`; "" for none)."""
+    face = "white" if initial else facecolor or COLOURS[name[0]]
+    circle = Circle(xy, radius, facecolor=face, edgecolor="black", linestyle="--" if initial else "-",
+                    linewidth=1.2, zorder=2, gid=f"node:{name}")
     ax.add_patch(circle)
-    ax.text(*xy, _label(name), ha="center", va="center", fontsize=12, zorder=3)
+    text = _label(name) if text is None else text
+    if text:
+        ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, zorder=3)
 
 
 def _edge_label(ax, xy, text):
@@ -86,12 +92,12 @@ def _edge_label(ax, xy, text):
             bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"))
 
 
-def _straight_edge(ax, a, b, label, gid, dashed=False):
-    """Arrow from circle centre a to circle centre b, touching both rims."""
+def _straight_edge(ax, a, b, label, gid, dashed=False, radii=(RADIUS, RADIUS), colour="black", linewidth=1.2):
+    """Arrow from circle centre a to circle centre b, touching both rims (of radii[0] and radii[1])."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     unit = (b - a) / np.linalg.norm(b - a)
-    arrow = FancyArrowPatch(a + RADIUS * unit, b - RADIUS * unit, arrowstyle="-|>", mutation_scale=13,
-                            linewidth=1.2, linestyle="--" if dashed else "-", color="black", zorder=1, gid=gid)
+    arrow = FancyArrowPatch(a + radii[0] * unit, b - radii[1] * unit, arrowstyle="-|>", mutation_scale=13,
+                            linewidth=linewidth, linestyle="--" if dashed else "-", color=colour, zorder=1, gid=gid)
     ax.add_patch(arrow)
     if label:
         if abs(unit[0]) < 1e-9:        # vertical: label on the left
@@ -285,4 +291,198 @@ def draw_gradient_flow(T=4, ax=None):
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("Back-propagation through time: gradient flow on the unfolded graph")
+    return fig
+
+
+# ---- bidirectional and deep RNNs (unit 05) ------------------------------------------------------
+
+FORWARD_COLOUR, BACKWARD_COLOUR = "#d95f02", "#7570b3"  # the h and the g recurrence of a bidirectional RNN
+
+
+def _step_text(letter, t, T, layer=None):
+    """('h', 4, 4) -> $h^{(T)}$, ('g', 5, 4) -> $g^{(T+1)}$, ('h', 2, 4, layer=1) -> $h_1^{(2)}$."""
+    step = {T: "T", T + 1: "T+1"}.get(t, str(t))
+    return rf"${letter}{'' if layer is None else f'_{layer}'}^{{({step})}}$"
+
+
+def _frame(ax, xlim, ylim, title):
+    """Equal aspect, no axes, the given limits and title (the end of every drawing below)."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+
+
+def _new_axes(ax, xlim, ylim):
+    """The Figure and Axes to draw into: `ax`'s, or a new figure at 0.68 inch per data unit,
+    at least 4 inches wide (for the title) when T is small."""
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = plt.subplots(figsize=(max(4.0, 0.68 * (xlim[1] - xlim[0])), 0.68 * (ylim[1] - ylim[0]) + 0.45))
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.45 / fig.get_figheight())
+    return fig, ax
+
+
+def draw_bidirectional(T=4, ax=None):
+    """Draw a bidirectional RNN unfolded over T steps (Goodfellow et al. 2016, section 10.3, fig. 10.11).
+
+    From the bottom up: the inputs x(t); the forward states h(t), whose recurrence h(t-1) -> h(t) runs
+    left to right (orange: from the past to the present); the backward states g(t), whose recurrence
+    g(t+1) -> g(t) runs right to left (purple: from the future to the present); the outputs o(t), each
+    reading both h(t) and g(t), so that o(t) depends on the whole input sequence; the losses L(t) and the
+    targets y(t). Each x(t) feeds both h(t) and g(t). The initial states h(0), on the left, and g(T+1),
+    on the right, are dashed; the last step is labelled T. The h row sits a little left of its column and
+    the g row a little right, so that x(t) -> g(t) and h(t) -> o(t) pass beside the other row's node.
+
+    Args:
+        T: number of time steps (a positive int; 3 to 5 fit a page).
+        ax: a matplotlib Axes to draw into; None makes a new figure sized to T.
+
+    Returns:
+        The matplotlib Figure. Nodes are Circles with gid "node:<name>": x1..xT, h0..hT, g1..g(T+1),
+        o1..oT, L1..LT, y1..yT (names count the steps even where a label reads T). Edges are
+        FancyArrowPatches with gid "edge:<source>-><target>": x3->h3, x3->g3, h2->h3 (orange),
+        g4->g3 (purple), h3->o3, g3->o3, o3->L3 and y3->L3; there are 8T of them.
+
+    Raises:
+        ValueError: T not a positive integer.
+    """
+    _check("every_step", T)
+    shift = 0.45                                       # h left of its column, g right of it
+    rows = {v: i * DY for i, v in enumerate("xhgoLy")}
+    offset = {"h": -shift, "g": shift}
+    xlim, ylim = (-shift - RADIUS - 0.45, (T + 1) * DX + shift + RADIUS + 0.45), (-1.45, rows["y"] + 0.55)
+    fig, ax = _new_axes(ax, xlim, ylim)
+
+    def centre(name):
+        letter, t = name[0], int(name[1:])
+        return (t * DX + offset.get(letter, 0.0), rows[letter])
+
+    def node(letter, t, initial=False):
+        name = f"{letter}{t}"
+        text = _step_text(letter, t, T)
+        _draw_node(ax, name, centre(name), initial=initial, text=text, fontsize=9 if "+" in text else 12)
+
+    def edge(src, dst, colour="black", width=1.2):
+        _straight_edge(ax, centre(src), centre(dst), "", f"edge:{src}->{dst}", colour=colour, linewidth=width)
+
+    node("h", 0, initial=True)
+    node("g", T + 1, initial=True)
+    for t in range(1, T + 1):
+        for letter in "xhgoLy":
+            node(letter, t)
+        edge(f"h{t - 1}", f"h{t}", FORWARD_COLOUR, 2.2)
+        edge(f"g{t + 1}", f"g{t}", BACKWARD_COLOUR, 2.2)
+        for src, dst in (("x", "h"), ("x", "g"), ("h", "o"), ("g", "o"), ("o", "L"), ("y", "L")):
+            edge(f"{src}{t}", f"{dst}{t}")
+    ax.plot([], [], color=FORWARD_COLOUR, lw=2.2, label=r"$h$: past to present ($t = 1, \ldots, T$)")
+    ax.plot([], [], color=BACKWARD_COLOUR, lw=2.2, label=r"$g$: future to present ($t = T, \ldots, 1$)")
+    ax.legend(loc="lower center", ncol=2 if T >= 3 else 1, frameon=False, fontsize=10,
+              handlelength=1.6, columnspacing=1.2)
+    _frame(ax, xlim, ylim, "Bidirectional RNN: " + r"$o^{(t)}$ reads $h^{(t)}$ and $g^{(t)}$")
+    return fig
+
+
+# The three ways of making an RNN deep of Goodfellow et al. (2016), section 10.5, fig. 10.13 (Pascanu et al. 2014).
+DEEP_VARIANTS = {
+    "stacked": "Deep RNN: two stacked recurrent layers",
+    "mlp": "Deep RNN: an MLP in each of the three maps",
+    "skip": "Deep RNN: MLPs, and skip connections",
+}
+MLP_RADIUS, MLP_COLOUR = 0.2, "#bdbdbd"  # the hidden layer of an MLP drawn on an edge
+
+
+def _stacked_graph(T):
+    """Nodes {name: (x, y)} and edges [(source, target, dashed)] of two stacked recurrent layers;
+    "h1_3" is the first layer's state at step 3."""
+    rows = {"x": 0.0, "h1": DY, "h2": 2 * DY, "o": 3 * DY}
+    nodes = {"h1_0": (0.0, rows["h1"]), "h2_0": (0.0, rows["h2"])}
+    edges = []
+    for t in range(1, T + 1):
+        nodes.update({f"x{t}": (t * DX, rows["x"]), f"h1_{t}": (t * DX, rows["h1"]),
+                      f"h2_{t}": (t * DX, rows["h2"]), f"o{t}": (t * DX, rows["o"])})
+        edges += [(f"x{t}", f"h1_{t}", False), (f"h1_{t - 1}", f"h1_{t}", False), (f"h1_{t}", f"h2_{t}", False),
+                  (f"h2_{t - 1}", f"h2_{t}", False), (f"h2_{t}", f"o{t}", False)]
+    return nodes, edges
+
+
+def _mlp_graph(T, skip, dx):
+    """Nodes and edges of an RNN whose three maps are MLPs with one hidden layer each: u3 on x3 -> h3,
+    w3 on h2 -> h3 (raised above the h row) and v3 on h3 -> o3; with `skip`, also h2 -> h3 directly (dashed)."""
+    rows = {"x": 0.0, "u": 1.15, "h": 2.3, "w": 2.3 + 0.6, "v": 3.45, "o": 4.6}
+    nodes = {"h0": (0.0, rows["h"])}
+    edges = []
+    for t in range(1, T + 1):
+        nodes.update({f"{v}{t}": (t * dx, rows[v]) for v in "xuhvo"})
+        nodes[f"w{t}"] = ((t - 0.5) * dx, rows["w"])
+        edges += [(f"x{t}", f"u{t}", False), (f"u{t}", f"h{t}", False), (f"h{t - 1}", f"w{t}", False),
+                  (f"w{t}", f"h{t}", False), (f"h{t}", f"v{t}", False), (f"v{t}", f"o{t}", False)]
+        if skip:
+            edges.append((f"h{t - 1}", f"h{t}", True))
+    return nodes, edges
+
+
+def draw_deep_rnn(variant="stacked", T=3, ax=None):
+    """Draw one of the three deep RNNs of Goodfellow et al. (2016), fig. 10.13 (Pascanu et al. 2014), unfolded.
+
+    Column t holds step t = 1..T, from the input x(t) at the bottom to the output o(t) at the top (the loss
+    and target above o are left out); dashed circles on the left are the initial states; the last step is
+    labelled T.
+
+    - "stacked": two hidden layers, x(t) -> h_1(t) -> h_2(t) -> o(t), each with its own recurrence
+      h_1(t-1) -> h_1(t) and h_2(t-1) -> h_2(t).
+    - "mlp": one hidden state h(t), but the input-to-hidden, hidden-to-hidden and hidden-to-output maps are
+      each an MLP with one hidden layer, drawn as a small grey node on the edge: u(t) on x(t) -> h(t),
+      w(t) on h(t-1) -> h(t) (raised above the h row), v(t) on h(t) -> o(t). The path from h(t-1) to h(t)
+      now goes through two nonlinearities instead of one.
+    - "skip": as "mlp", plus a dashed skip connection h(t-1) -> h(t) under each w(t), which brings the
+      shortest path from h(t-1) to h(t) back to one step.
+
+    Args:
+        variant: "stacked", "mlp" or "skip" (see DEEP_VARIANTS).
+        T: number of time steps (a positive int; 3 or 4 fit a page).
+        ax: a matplotlib Axes to draw into; None makes a new figure sized to T.
+
+    Returns:
+        The matplotlib Figure. Nodes are Circles with gid "node:<name>": x3, o3 and, for "stacked", h1_3 and
+        h2_3 (layer 1 and 2 at step 3; h1_0 and h2_0 are initial), otherwise h3 (h0 initial) and the MLP
+        nodes u3, w3 and v3. Edges are FancyArrowPatches with gid "edge:<source>-><target>" (x3->h1_3,
+        h1_2->h1_3, h2->w3, w3->h3, ...); the dashed skip connections have gid "skip:h2->h3".
+
+    Raises:
+        ValueError: unknown variant, or T not a positive integer.
+    """
+    if not isinstance(variant, str) or variant not in DEEP_VARIANTS:
+        raise ValueError(f"variant must be one of {list(DEEP_VARIANTS)}, got {variant!r}")
+    _check("every_step", T)
+    dx = DX if variant == "stacked" else 2.3
+    nodes, edges = _stacked_graph(T) if variant == "stacked" else _mlp_graph(T, variant == "skip", dx)
+    legend = variant != "stacked"
+    top = max(y for _, y in nodes.values()) + 0.55
+    xlim, ylim = (-RADIUS - 0.5, T * dx + RADIUS + 0.5), (-0.95 - (0.75 if legend else 0.0), top)
+    fig, ax = _new_axes(ax, xlim, ylim)
+
+    def radius(name):
+        return MLP_RADIUS if name[0] in "uwv" else RADIUS
+
+    for name, xy in nodes.items():
+        letter, _, rest = name.partition("_")
+        layer, t = (int(letter[1]), int(rest)) if rest else (None, int(name[1:]))
+        if name[0] in "uwv":
+            _draw_node(ax, name, xy, text="", radius=MLP_RADIUS, facecolor=MLP_COLOUR)
+        else:
+            _draw_node(ax, name, xy, initial=(t == 0), text=_step_text(name[0], t, T, layer))
+    for src, dst, dashed in edges:
+        _straight_edge(ax, nodes[src], nodes[dst], "", f"{'skip' if dashed else 'edge'}:{src}->{dst}",
+                       dashed=dashed, radii=(radius(src), radius(dst)))
+    ax.text(T * dx / 2, -0.8, f"unfolded over T = {T} step{'s' if T > 1 else ''}", ha="center", va="center",
+            fontsize=11, style="italic")
+    if legend:
+        ax.plot([], [], "o", color=MLP_COLOUR, markeredgecolor="black", markersize=8,
+                label="hidden layer of an MLP")
+        if variant == "skip":
+            ax.plot([], [], "k--", lw=1.2, label="skip connection")
+        ax.legend(loc="lower center", ncol=2 if T >= 3 else 1, frameon=False, fontsize=10, handlelength=1.6)
+    _frame(ax, xlim, ylim, DEEP_VARIANTS[variant])
     return fig

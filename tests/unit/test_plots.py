@@ -417,3 +417,139 @@ def test_plot_gate_traces_draws_the_input_three_heatmaps_and_the_scaled_cell_sta
     assert all("largest |c|" in t.get_text() for t in curves.get_legend().get_texts())
     for ax in (bars, *heatmaps, curves):                              # marks at indices 2 and 8 are steps 3 and 9
         assert sorted(line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == ":") == [3, 9]
+
+
+# ---- bidirectional and deep RNNs (unit 05) ------------------------------------------------------
+
+from rnnkit.plots import draw_bidirectional, draw_deep_rnn  # noqa: E402
+
+
+def patch_gids(ax, kind, prefix):
+    """{gid without prefix: patch} for the patches of `kind` whose gid starts with `prefix`."""
+    return {p.get_gid()[len(prefix):]: p for p in ax.patches
+            if isinstance(p, kind) and (p.get_gid() or "").startswith(prefix)}
+
+
+def texts_fit_in_the_figure(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()] + [ax.title.get_window_extent(renderer)]
+    if ax.get_legend():
+        boxes.append(ax.get_legend().get_window_extent(renderer))
+    return all(fig.bbox.x0 <= b.x0 and b.x1 <= fig.bbox.x1 and fig.bbox.y0 <= b.y0 and b.y1 <= fig.bbox.y1
+               for b in boxes)
+
+
+@pytest.mark.parametrize("T", [1, 3, 4])
+def test_bidirectional_draws_both_recurrences_and_outputs_that_read_both_states(T):
+    fig = draw_bidirectional(T)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    steps = range(1, T + 1)
+    nodes = set(patch_gids(ax, Circle, "node:"))
+    assert nodes == ({"h0", f"g{T + 1}"} | {f"{v}{t}" for t in steps for v in "xhgoLy"})   # 6T + 2
+    edges = patch_gids(ax, FancyArrowPatch, "edge:")
+    forward = {f"h{t - 1}->h{t}" for t in steps}
+    backward = {f"g{t + 1}->g{t}" for t in steps}
+    per_step = {f"{a}{t}->{b}{t}" for t in steps
+                for a, b in (("x", "h"), ("x", "g"), ("h", "o"), ("g", "o"), ("o", "L"), ("y", "L"))}
+    assert set(edges) == forward | backward | per_step and len(edges) == 8 * T
+    assert not any(s.startswith("g") and d.startswith("h") or s.startswith("h") and d.startswith("g")
+                   for s, d in (e.split("->") for e in edges)), "the two directions never meet before o"
+    # h runs from the left to the right, g from the right to the left: compare the ends' centres.
+    circles = patch_gids(ax, Circle, "node:")
+    for gid in forward | backward:
+        src, dst = (circles[name].center[0] for name in gid.split("->"))
+        assert (dst > src) == gid.startswith("h"), gid
+    colour = {gid: tuple(p.get_edgecolor()) for gid, p in edges.items()}
+    assert len({colour[g] for g in forward}) == len({colour[g] for g in backward}) == 1
+    black = colour[f"x{T}->h{T}"]
+    assert len({colour["h0->h1"], colour[f"g{T + 1}->g{T}"], black}) == 3, "h, g and the rest: three colours"
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert "past to present" in legend and "future to present" in legend
+    texts = [t.get_text() for t in ax.texts]
+    assert "$h^{(T)}$" in texts and "$g^{(T)}$" in texts and "$g^{(T+1)}$" in texts and "$h^{(0)}$" in texts
+    assert f"$h^{{({T})}}$" not in texts
+    assert texts_fit_in_the_figure(fig)
+
+
+def test_bidirectional_nodes_do_not_touch_and_g_has_its_own_colour():
+    ax = draw_bidirectional(4).axes[0]
+    circles = [p for p in ax.patches if isinstance(p, Circle)]
+    for a, b in itertools.combinations(circles, 2):
+        assert np.hypot(*np.subtract(a.center, b.center)) > a.radius + b.radius
+    nodes = patch_gids(ax, Circle, "node:")
+    assert nodes["g2"].get_facecolor() != nodes["h2"].get_facecolor()
+    # x(t) -> g(t) passes h(t) without cutting it: its distance to h(t)'s centre exceeds the radius.
+    assert "x2->g2" in patch_gids(ax, FancyArrowPatch, "edge:")
+    p0, p1, centre = (np.array(nodes[name].center) for name in ("x2", "g2", "h2"))
+    d = p1 - p0
+    nearest = p0 + np.clip(np.dot(centre - p0, d) / np.dot(d, d), 0, 1) * d
+    assert np.hypot(*(nearest - centre)) > nodes["h2"].radius
+
+
+@pytest.mark.parametrize("T", [1, 3])
+def test_stacked_deep_rnn_has_two_layers_each_with_its_own_recurrence(T):
+    ax = draw_deep_rnn("stacked", T).axes[0]
+    steps = range(1, T + 1)
+    assert set(patch_gids(ax, Circle, "node:")) == (
+        {"h1_0", "h2_0"} | {f"{v}{t}" for t in steps for v in ("x", "h1_", "h2_", "o")})
+    assert set(patch_gids(ax, FancyArrowPatch, "edge:")) == (
+        {f"x{t}->h1_{t}" for t in steps} | {f"h1_{t}->h2_{t}" for t in steps} | {f"h2_{t}->o{t}" for t in steps}
+        | {f"h1_{t - 1}->h1_{t}" for t in steps} | {f"h2_{t - 1}->h2_{t}" for t in steps})
+    assert not patch_gids(ax, FancyArrowPatch, "skip:")
+    texts = [t.get_text() for t in ax.texts]
+    assert "$h_1^{(T)}$" in texts and "$h_2^{(T)}$" in texts and "$h_2^{(0)}$" in texts
+
+
+@pytest.mark.parametrize("variant, T", list(itertools.product(["mlp", "skip"], [1, 3])))
+def test_mlp_deep_rnn_puts_a_hidden_layer_on_each_of_the_three_maps(variant, T):
+    ax = draw_deep_rnn(variant, T).axes[0]
+    steps = range(1, T + 1)
+    nodes = patch_gids(ax, Circle, "node:")
+    assert set(nodes) == {"h0"} | {f"{v}{t}" for t in steps for v in "xuhwvo"}
+    mlp = [nodes[f"{v}{t}"] for t in steps for v in "uwv"]
+    assert all(n.radius < nodes["h1"].radius for n in mlp)                  # drawn smaller, without a label
+    assert set(patch_gids(ax, FancyArrowPatch, "edge:")) == {
+        f"{a}{t}->{b}{t}" for t in steps for a, b in (("x", "u"), ("u", "h"), ("w", "h"), ("h", "v"), ("v", "o"))
+    } | {f"h{t - 1}->w{t}" for t in steps}
+    skips = patch_gids(ax, FancyArrowPatch, "skip:")
+    if variant == "mlp":
+        assert not skips
+    else:
+        assert set(skips) == {f"h{t - 1}->h{t}" for t in steps}
+        assert all(p.get_linestyle() == "--" for p in skips.values())
+    assert all(p.get_linestyle() == "-" for p in patch_gids(ax, FancyArrowPatch, "edge:").values())
+    assert {t.get_text() for t in ax.get_legend().get_texts()} >= {"hidden layer of an MLP"}
+
+
+@pytest.mark.parametrize("variant, T", list(itertools.product(["stacked", "mlp", "skip"], [1, 4])))
+def test_deep_rnn_nodes_do_not_touch_and_its_texts_fit(variant, T):
+    fig = draw_deep_rnn(variant, T)
+    circles = [p for p in fig.axes[0].patches if isinstance(p, Circle)]
+    for a, b in itertools.combinations(circles, 2):
+        assert np.hypot(*np.subtract(a.center, b.center)) > a.radius + b.radius
+    assert texts_fit_in_the_figure(fig)
+    assert fig.axes[0].get_title().startswith("Deep RNN")
+
+
+def test_unit_05_drawings_draw_into_a_given_axes():
+    fig, (left, right) = plt.subplots(1, 2)
+    assert draw_bidirectional(2, ax=left) is fig and draw_deep_rnn("skip", 2, ax=right) is fig
+    assert plt.get_fignums() == [fig.number]
+    assert left.patches and right.patches
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "3", True])
+def test_unit_05_drawings_reject_a_bad_length(bad):
+    with pytest.raises(ValueError, match="positive integer"):
+        draw_bidirectional(bad)
+    with pytest.raises(ValueError, match="positive integer"):
+        draw_deep_rnn("stacked", bad)
+
+
+@pytest.mark.parametrize("variant", ["deep", "Stacked", "", None, ["mlp"]])
+def test_draw_deep_rnn_rejects_an_unknown_variant_naming_the_three(variant):
+    with pytest.raises(ValueError, match=r"'stacked', 'mlp', 'skip'"):
+        draw_deep_rnn(variant)
