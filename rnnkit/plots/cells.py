@@ -1,9 +1,10 @@
 """Gated cells as diagrams, after Olah (2015): the LSTM (with its peephole and coupled variants) and the GRU."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 from matplotlib.path import Path
+
+from ._axes import figure_and_axes
 
 # ---- Gated cells (lecture 04): the LSTM and the GRU as cell diagrams, after Olah (2015) ---------------
 #
@@ -108,10 +109,7 @@ def draw_lstm_cell(peephole=False, coupled=False, ax=None):
         operations Circles with gid "op:<name>", wires FancyArrowPatches with gid "wire:<from>-><to>",
         peepholes "peephole:<gate>".
     """
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(8.6, 5.4))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (8.6, 5.4))
     x_f, x_i, x_g, x_o, x_out = 2.0, 3.4, 4.8, 6.6, 8.0   # the layers, then tanh(c) and the output product
     y_in, y_out = 3.8, 3.0                                 # heights of i * g and o * tanh(c)
 
@@ -203,10 +201,7 @@ def draw_gru_cell(reset="after", ax=None):
     """
     if reset not in ("after", "before"):
         raise ValueError(f'reset must be "after" (torch) or "before" (Cho et al. 2014), got {reset!r}')
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(8.6, 5.4))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (8.6, 5.4))
     x_z, x_r, x_w, x_n, x_keep, x_add = 2.0, 3.4, 4.6, 5.9, 7.0, 8.6   # layers, then the interpolation
     y_low, y_high, y_z = 1.75, 3.3, 4.0        # the two stages of the reset, the height of z's wire
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ._axes import figure_and_axes
+
 
 def plot_trajectories(trajectories, labels=None, ax=None, title="Trajectories",
                       xlabel=r"$s_1$", ylabel=r"$s_2$"):
@@ -17,10 +19,7 @@ def plot_trajectories(trajectories, labels=None, ax=None, title="Trajectories",
     Returns:
         The matplotlib Figure.
     """
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(4.5, 4.5))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (4.5, 4.5))
     labels = [None] * len(trajectories) if labels is None else list(labels)
     if len(labels) != len(trajectories):
         raise ValueError(f"got {len(trajectories)} trajectories but {len(labels)} labels")
@@ -52,10 +51,7 @@ def plot_against_length(lengths, curves, ax=None, title="Cost against sequence l
     Returns:
         The matplotlib Figure.
     """
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(5.5, 4))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (5.5, 4))
     lengths = np.asarray(lengths, dtype=float)
     for label, values in curves.items():
         values = np.asarray(values, dtype=float)

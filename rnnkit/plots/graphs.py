@@ -7,10 +7,11 @@ the recurrent edge reads the value of the previous time step.
 """
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 from matplotlib.path import Path
+
+from ._axes import figure_and_axes
 
 # The three design patterns of Goodfellow et al. (2016), section 10.2 (figures 10.3, 10.4, 10.5).
 PATTERNS = {
@@ -154,10 +155,7 @@ def draw_unfolded(T=3, pattern="every_step", ax=None, folded=True):
     _check(pattern, T)
     left = 3.9 if folded else 0.0  # x of the unfolded graph's column 0
     width, bottom, top = left + T * DX + 1.2, -0.85, 4 * DY + 0.55
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(0.68 * (width + 0.9), 0.68 * (top - bottom + 0.35) + 0.4))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (0.68 * (width + 0.9), 0.68 * (top - bottom + 0.35) + 0.4))
 
     def place(column, row, x0):
         return (x0 + column * DX, row * DY)
@@ -226,10 +224,7 @@ def draw_gradient_flow(T=4, ax=None):
     _check("every_step", T)
     dx, r = 2.6, 0.36                                   # column spacing and node radius (data units)
     rows = {"x": 0.0, "h": 1.9, "o": 3.8, "L": 5.5}
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(2.2 + 2.2 * T, 6.4))
-    else:
-        fig = ax.figure
+    fig, ax = figure_and_axes(ax, (2.2 + 2.2 * T, 6.4))
 
     def centre(name, t):
         return np.array([t * dx, rows[name]])
@@ -319,7 +314,7 @@ def _new_axes(ax, xlim, ylim):
     at least 4 inches wide (for the title) when T is small."""
     if ax is not None:
         return ax.figure, ax
-    fig, ax = plt.subplots(figsize=(max(4.0, 0.68 * (xlim[1] - xlim[0])), 0.68 * (ylim[1] - ylim[0]) + 0.45))
+    fig, ax = figure_and_axes(None, (max(4.0, 0.68 * (xlim[1] - xlim[0])), 0.68 * (ylim[1] - ylim[0]) + 0.45))
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.45 / fig.get_figheight())
     return fig, ax
 

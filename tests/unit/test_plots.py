@@ -285,9 +285,15 @@ def test_plot_against_length_rejects_a_curve_of_the_wrong_length():
 from rnnkit.plots import draw_gradient_flow  # noqa: E402
 
 
+def patch_gids(ax, kind, prefix):
+    """{gid without prefix: patch} for the patches of `kind` whose gid starts with `prefix`."""
+    return {p.get_gid()[len(prefix):]: p for p in ax.patches
+            if isinstance(p, kind) and (p.get_gid() or "").startswith(prefix)}
+
+
 def arrow_gids(ax, prefix):
-    return {p.get_gid()[len(prefix):] for p in ax.patches
-            if isinstance(p, FancyArrowPatch) and (p.get_gid() or "").startswith(prefix)}
+    """The gids (without prefix) of the arrows whose gid starts with `prefix`."""
+    return set(patch_gids(ax, FancyArrowPatch, prefix))
 
 
 @pytest.mark.parametrize("T", [1, 2, 4])
@@ -422,12 +428,6 @@ def test_plot_gate_traces_draws_the_input_three_heatmaps_and_the_scaled_cell_sta
 # ---- bidirectional and deep RNNs (unit 05) ------------------------------------------------------
 
 from rnnkit.plots import draw_bidirectional, draw_deep_rnn  # noqa: E402
-
-
-def patch_gids(ax, kind, prefix):
-    """{gid without prefix: patch} for the patches of `kind` whose gid starts with `prefix`."""
-    return {p.get_gid()[len(prefix):]: p for p in ax.patches
-            if isinstance(p, kind) and (p.get_gid() or "").startswith(prefix)}
 
 
 def texts_fit_in_the_figure(fig):
