@@ -26,7 +26,7 @@ from .commands import nbgrader
 from .feedback import write_not_graded_pages
 from .parallel import autograde_in_parallel, feedback_in_parallel
 from .preflight import InstructorError, exchange_root, read_config, require_in_gradebook
-from .report import CRASH, STARTUP, SUBMISSION_CAUSES, suspicious, timed_out, ungraded
+from .report import CRASH, STARTUP, SUBMISSION_CAUSES, cell_timeout, suspicious, timed_out, ungraded
 
 
 def submitted_students(course: Path, assignment: str) -> list[str]:
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         page = " (a feedback page says so)" if why.startswith(CRASH) else ""
         print(f"NOT GRADED: {student}: {why}{page}; nbgrader's log: {LOGS}/{args.assignment}/{student}.log")
     for student, cells in timed_out(course, args.assignment, students).items():
-        print(f"TIMED OUT: {student}: {', '.join(cells)} ran past the {config.Execute.get('timeout', 30)} s limit "
+        print(f"TIMED OUT: {student}: {', '.join(cells)} ran past the {cell_timeout(course)} s limit "
               "(their feedback says so)")
     for student, lines in suspicious(course, args.assignment, students).items():
         print(f"TO READ: {student}'s answers reach for the test machinery or files: " + " | ".join(lines[:5]))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .commands import nbgrader
 from .preflight import InstructorError, course_id, exchange_root, published_units, read_config
-from .student_copy import parse_units, publish as publish_copy, published_units as copy_units, refuse_foreign, report_lines
+from .student_copy import parse_units, publish as publish_copy, copy_units, refuse_foreign, report_lines
 
 
 def notebooks(folder: Path) -> dict[str, object]:

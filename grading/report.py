@@ -6,6 +6,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from .preflight import read_config
+
 # What a student and the instructor are told when the kernel died under a submission.
 CRASH = "the Python kernel died while running the notebook (os._exit, a crash in compiled code or memory exhaustion)"
 # A kernel that never started (it died before answering nbgrader's first request, e.g. when another
@@ -23,10 +25,7 @@ TIMEOUT_ERRORS = ("CellTimeoutError", "KeyboardInterrupt")
 
 def cell_timeout(course: Path) -> int:
     """nbgrader's per-cell time limit, `c.Execute.timeout` in the course's nbgrader_config.py (nbgrader's default: 30)."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-    return int(config.Execute.get("timeout", 30))
+    return int(read_config(course).Execute.get("timeout", 30))
 
 
 def nbgrader_error(log: str, student: str) -> str:

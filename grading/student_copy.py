@@ -82,7 +82,7 @@ def refuse_foreign(dest: Path) -> None:
                               "choose an empty folder for a new copy")
 
 
-def published_units(dest: Path) -> list[str]:
+def copy_units(dest: Path) -> list[str]:
     """The units a student copy holds ([] for a new one)."""
     return json.loads((dest / MANIFEST).read_text())["units"] if (dest / MANIFEST).exists() else []
 
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest", type=Path, help="the student copy's folder (new, or a copy made by this command)")
     args = parser.parse_args(argv)
     units = parse_units(args.units)
-    before = published_units(args.dest)
+    before = copy_units(args.dest)
     try:
         report = publish(args.dest, units)
     except InstructorError as err:

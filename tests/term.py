@@ -70,12 +70,14 @@ def batch(slug: str) -> dict[str, dict]:
 
 def run(cwd: Path, *args: str, user: str = "instructor", exchange: Path | None = None,
         check: bool = True) -> subprocess.CompletedProcess:
-    """A command as `user` would type it, with the course's venv first on PATH."""
+    """A command as `user` would type it, with the course's venv first on PATH (and no terminal: a command
+    that would ask a question refuses instead)."""
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", USER=user, LOGNAME=user,
                RNNKIT_DEVICE="cpu")
+    env.pop("NBGRADER_EXCHANGE", None)  # never the exchange of whoever runs the tests
     if exchange is not None:
         env["NBGRADER_EXCHANGE"] = str(exchange)
-    proc = subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} as {user} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc

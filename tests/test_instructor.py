@@ -4,24 +4,16 @@ adds one unit at a time, and nothing deletes a term's grading data without being
 Each test works on a throw-away copy of the course with its Makefiles (grading.course.course_copy).
 """
 import json
-import subprocess
 
 import pytest
 
-from grading.commands import BIN
 from grading.course import all_units, course_copy, read_nb, submission, write_nb
 from grading.preflight import published_units
+from term import run  # the course tests' way to run a command as someone would type it
 
 pytestmark = pytest.mark.slow
 
 FIRST, SECOND = all_units()[:2]
-
-
-def run(cwd, *args, exchange=None, stdin=subprocess.DEVNULL):
-    env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(cwd), "RNNKIT_DEVICE": "cpu"}
-    if exchange is not None:
-        env["NBGRADER_EXCHANGE"] = str(exchange)
-    return subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, stdin=stdin)
 
 
 def said(proc):
@@ -34,12 +26,13 @@ def test_grading_without_a_gradebook_writes_and_releases_nothing(tmp_path):
     exchange.mkdir()
     home.mkdir()
     student = ["--course=rnn-course", f"--Exchange.root={exchange}"]
-    assert run(course, "nbgrader", "release_assignment", FIRST, exchange=exchange).returncode == 0
-    assert run(home, "nbgrader", "fetch_assignment", FIRST, *student).returncode == 0
+    run(course, "nbgrader", "release_assignment", FIRST, exchange=exchange)
+    run(home, "nbgrader", "fetch_assignment", FIRST, *student)
     write_nb(submission(FIRST), home / FIRST / f"{FIRST}.ipynb")
-    assert run(home, "nbgrader", "submit", FIRST, *student, "--student=alice").returncode == 0
+    run(home, "nbgrader", "submit", FIRST, *student, "--student=alice")
 
-    proc = run(course, "make", "grade", f"A={FIRST}", "GRADE_ARGS=--collect --release-feedback", exchange=exchange)
+    proc = run(course, "make", "grade", f"A={FIRST}", "GRADE_ARGS=--collect --release-feedback", exchange=exchange,
+               check=False)
     assert proc.returncode != 0
     assert f"make publish UNITS={FIRST[:2]}" in said(proc) and "Nothing was collected" in said(proc), said(proc)
     assert not [p.name for p in course.iterdir() if p.name in {"submitted", "autograded", "feedback", "grades.csv",
@@ -47,7 +40,7 @@ def test_grading_without_a_gradebook_writes_and_releases_nothing(tmp_path):
     assert not (exchange / "rnn-course" / "feedback").exists()
 
     (course / "nbgrader_config.py").write_text("c = get_config()\nc.Exchange.root = undefined_name\n")
-    proc = run(course, "make", "grade", f"A={FIRST}", exchange=exchange)
+    proc = run(course, "make", "grade", f"A={FIRST}", exchange=exchange, check=False)
     assert proc.returncode != 0 and "nbgrader_config.py cannot be read (NameError" in said(proc), said(proc)
 
 
@@ -71,7 +64,7 @@ def test_publishing_adds_one_unit_at_a_time_and_never_changes_a_release(tmp_path
     nb["cells"][0]["source"] = "Changed after the release."
     write_nb(nb, course / "exercises" / SECOND / f"{SECOND}.ipynb")
     before = {p: p.read_bytes() for p in sorted(copy.rglob("*")) if p.is_file()}
-    proc = run(course, *publish, f"UNITS={FIRST[:2]}-{SECOND[:2]}")
+    proc = run(course, *publish, f"UNITS={FIRST[:2]}-{SECOND[:2]}", check=False)
     assert proc.returncode != 0 and "students may have" in said(proc) and "Nothing was published" in said(proc)
     assert {p: p.read_bytes() for p in sorted(copy.rglob("*")) if p.is_file()} == before
     assert read_nb(outbound / SECOND / f"{SECOND}.ipynb")["cells"][0]["source"] != "Changed after the release."
@@ -100,7 +93,7 @@ def test_make_clean_keeps_the_grading_data(tmp_path):
 
 def test_deleting_grading_data_lists_it_and_needs_confirmation(tmp_path):
     course = term_with_data(tmp_path)
-    proc = run(course, "make", "delete-grading-data")  # no terminal, no CONFIRM: refuses
+    proc = run(course, "make", "delete-grading-data", check=False)  # no terminal, no CONFIRM: refuses
     assert proc.returncode != 0 and "Nothing deleted" in said(proc) and "CONFIRM=yes" in said(proc)
     assert "submitted/  (files: 1)" in proc.stdout and "gradebook.db" in proc.stdout
     assert all((course / name).exists() for name in GRADING_DATA)
